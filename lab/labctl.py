@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Build, start, reset and remove the two-box lab (test equipment, not product).
+
+    labctl.py build   build what is missing: base root (debootstrap), box images
+    labctl.py up      build, then (re)create both boxes in the seed's normal state
+    labctl.py down    remove the boxes and the lab network
+    labctl.py status  show the boxes
+
+The lab network is created here and is the only place lab traffic goes.
+Settings (environment): LAB_NET (first three octets, default 172.29.83),
+LAB_SUITE (Debian suite, default bookworm).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+STATE = os.path.join(ROOT, '.lab')
+NET = os.environ.get('LAB_NET', '172.29.83')
+SUITE = os.environ.get('LAB_SUITE', 'bookworm')
+NETWORK = 'remedy-lab'
+BASE_IMAGE = 'remedy-lab/base:%s' % SUITE
+PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping'
+# box: (container, image target, docker address (lab plumbing), name it boots as, name address)
+BOXES = {
+    'main': ('remedy-lab-main', 'main', NET + '.201', 'sunar01', NET + '.11'),
+    'failover': ('remedy-lab-failover', 'failover', NET + '.202', 'sunar02', NET + '.12'),
+}
+KEY = os.path.join(STATE, 'ssh', 'id_ed25519')
+
+
+def sh(*cmd, **kwargs):
+    print('+ ' + ' '.join(cmd), flush=True)
+    return subprocess.run(cmd, check=True, **kwargs)
+
+
+def quiet(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def image_exists(image):
+    return quiet('docker', 'image', 'inspect', image).returncode == 0
+
+
+def debian_mirror():
+    """The mirror this machine's apt uses (deb822 or one-line sources)."""
+    for path in ('/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list'):
+        try:
+            with open(path) as handle:
+                for line in handle:
+                    words = line.split()
+                    if words[:1] == ['URIs:']:
+                        return words[1]
+                    if words[:1] == ['deb'] and 'security' not in line:
+                        return [w for w in words[1:] if not w.startswith('[')][0]
+        except (OSError, IndexError):
+            continue
+    return 'http://deb.debian.org/debian'
+
+
+def build_base():
+    if image_exists(BASE_IMAGE):
+        return
+    if not shutil.which('debootstrap'):
+        sys.exit('labctl: debootstrap is not installed: apt-get install debootstrap')
+    work = tempfile.mkdtemp(prefix='remedy-lab-root-')
+    try:
+        sh('debootstrap', '--variant=minbase', '--include=' + PACKAGES, SUITE, work, debian_mirror(),
+           stdout=subprocess.DEVNULL)
+        for junk in ('var/cache/apt/archives', 'var/lib/apt/lists'):
+            path = os.path.join(work, junk)
+            for entry in os.listdir(path):
+                full = os.path.join(path, entry)
+                if os.path.isfile(full):
+                    os.unlink(full)
+        tar = subprocess.Popen(['tar', '-C', work, '-c', '.'], stdout=subprocess.PIPE)
+        sh('docker', 'import', '-', BASE_IMAGE, stdin=tar.stdout)
+        tar.wait()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def ssh_key():
+    if not os.path.exists(KEY):
+        os.makedirs(os.path.dirname(KEY), exist_ok=True)
+        sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'remedy-lab', '-f', KEY)
+    with open(KEY + '.pub') as handle:
+        return handle.read()
+
+
+def build():
+    build_base()
+    context = tempfile.mkdtemp(prefix='remedy-lab-ctx-')
+    try:
+        shutil.copytree(os.path.join(HERE, 'rootfs'), os.path.join(context, 'rootfs'), symlinks=True)
+        shutil.copy(os.path.join(HERE, 'Dockerfile'), context)
+        with open(os.path.join(context, 'authorized_keys'), 'w') as handle:
+            handle.write(ssh_key())
+        for box, (dummy, target, dummy2, dummy3, dummy4) in sorted(BOXES.items()):
+            sh('docker', 'build', '-q', '--target', target, '--build-arg', 'BASE=' + BASE_IMAGE,
+               '--build-arg', 'NET=' + NET, '-t', 'remedy-lab/box:' + box, context, stdout=subprocess.DEVNULL)
+    finally:
+        shutil.rmtree(context, ignore_errors=True)
+
+
+def network():
+    if quiet('docker', 'network', 'inspect', NETWORK).returncode != 0:
+        sh('docker', 'network', 'create', '--subnet', NET + '.0/24', NETWORK, stdout=subprocess.DEVNULL)
+
+
+def wait_port(address, port, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection((address, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def up():
+    build()
+    down(keep_network=True)
+    network()
+    for box, (container, dummy, address, dummy2, dummy3) in sorted(BOXES.items()):
+        sh('docker', 'run', '-d', '--name', container, '--network', NETWORK, '--ip', address,
+           '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always',
+           '--label', 'remedy-lab=box', 'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
+    for box, (container, dummy, dummy2, name, address) in sorted(BOXES.items()):
+        if not wait_port(address, 22, 60):
+            sys.exit('labctl: %s (%s) did not come up at %s:22; see docker logs %s' % (name, box, address, container))
+        print('%s box is up as %s at %s' % (box, name, address))
+
+
+def down(keep_network=False):
+    for container, dummy, dummy2, dummy3, dummy4 in BOXES.values():
+        quiet('docker', 'rm', '-f', container)
+    if not keep_network:
+        quiet('docker', 'network', 'rm', NETWORK)
+
+
+def status():
+    sh('docker', 'ps', '-a', '--filter', 'label=remedy-lab=box',
+       '--format', 'table {{.Names}}\t{{.Status}}\t{{.Image}}')
+
+
+def main(argv):
+    commands = {'build': build, 'up': up, 'down': down, 'status': status}
+    if len(argv) != 1 or argv[0] not in commands:
+        sys.exit('usage: labctl.py build|up|down|status')
+    commands[argv[0]]()
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
