@@ -129,7 +129,7 @@ raw:
   description: The text psrinfo printed, by form.
   returned: success
   type: dict
-  sample: {"verbose": "Status of processor 0 as of: ...", "physical": "2\n"}
+  sample: {"verbose": "0  on-line  since 12/13/01 09:42:01", "physical": "2"}
 ansible_facts:
   description: The same result under C(psrinfo).
   returned: success

@@ -1,0 +1,61 @@
+# remedy.failover: set-up, lab and tests.  Everything runs from the repo's own venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+export PATH := $(VENV)/bin:$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
+
+.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean
+
+help:
+	@echo "make demo      set everything up, start the lab and run the status job on it"
+	@echo "make test      set everything up and run every test (lint, unit, lab, molecule)"
+	@echo "make lab       build what is missing and (re)start the two lab boxes in the normal state"
+	@echo "make lab-down  remove the lab"
+
+$(VENV)/.installed: requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+docker:
+	lab/ensure-docker.sh
+
+lab: setup docker
+	python3 lab/labctl.py up
+
+lab-down:
+	python3 lab/labctl.py down
+
+status:
+	python3 lab/labctl.py status
+
+demo: lab
+	ansible-playbook playbooks/status.yml
+
+lint: setup
+	yamllint -s .
+	ansible-lint
+
+unit: setup
+	pytest -q tests/unit
+
+lab-test: setup docker
+	pytest -q tests/lab
+
+molecule: setup docker
+	python3 lab/labctl.py build
+	set -e; for role in $(ROLES); do \
+	  if [ -f molecule/$$role/molecule.yml ]; then molecule test -s $$role; fi; \
+	done
+
+test: lint unit lab-test molecule
+
+build: setup
+	ansible-galaxy collection build --force
+
+clean: lab-down
+	rm -rf $(VENV) .lab remedy-failover-*.tar.gz

@@ -1,0 +1,93 @@
+"""Fixtures for the lab tests: the two-box lab, SSH by name address, the console."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'lab'))
+sys.path.insert(0, os.path.join(ROOT, '.collections'))
+
+import labctl  # noqa: E402  pylint: disable=wrong-import-position
+
+ADDRESS = {'sunar01': labctl.NET + '.11', 'sunar02': labctl.NET + '.12'}
+CONTAINER = {'main': 'remedy-lab-main', 'failover': 'remedy-lab-failover'}
+SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+       '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']
+
+
+class Lab:
+    """Reach the boxes as production does (by the name's address) and by console."""
+
+    def ssh(self, name, command, check=True):
+        result = subprocess.run(SSH + ['root@' + ADDRESS[name], command], capture_output=True, text=True,
+                                timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError('ssh %s %r: rc=%d %s' % (name, command, result.returncode, result.stderr))
+        return result
+
+    def console(self, box, *command, check=True):
+        result = subprocess.run(['docker', 'exec', CONTAINER[box]] + list(command), capture_output=True,
+                                text=True, timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError('console %s %r: rc=%d %s' % (box, command, result.returncode, result.stderr))
+        return result
+
+    def runlevel(self, box):
+        return self.console(box, 'cat', '/var/lab/runlevel').stdout.strip()
+
+    def boot_time(self, box):
+        return self.console(box, 'cat', '/var/lab/boot-time').stdout.strip()
+
+    def reachable(self, name, port=22, timeout=1.0):
+        try:
+            with socket.create_connection((ADDRESS[name], port), timeout=timeout):
+                return True
+        except OSError:
+            return False
+
+    def wait_runlevel(self, box, level, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            result = self.console(box, 'cat', '/var/lab/runlevel', check=False)
+            if result.returncode == 0 and result.stdout.strip() == level:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def wait_ssh(self, name, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.reachable(name) and self.ssh(name, 'true', check=False).returncode == 0:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def wait_reboot(self, box, name, before, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            result = self.console(box, 'cat', '/var/lab/boot-time', '/var/lab/runlevel', check=False)
+            words = result.stdout.split('\n')
+            if result.returncode == 0 and words[0] != before and words[1:2] == ['3']:
+                return self.wait_ssh(name, timeout=max(1, deadline - time.time()))
+            time.sleep(0.2)
+        return False
+
+    def processes(self, box):
+        out = self.console(box, 'ps', '-e', '-o', 'comm=').stdout.split()
+        return sorted(set(out) - {'ps'})
+
+    def reset(self):
+        labctl.up()
+
+
+@pytest.fixture(scope='session')
+def lab():
+    the_lab = Lab()
+    the_lab.reset()
+    yield the_lab
+    labctl.down()
