@@ -1,0 +1,99 @@
+"""Shared by every scenario's testinfra tests: run a role against one molecule box.
+
+``apply_role`` writes a one-task playbook that includes ``remedy.failover.ROLE``
+with the given variables, runs ansible-playbook against the molecule inventory
+(real, --check and/or --diff) with the JSON callback, and returns its recap, so
+tests assert what the role reported (changed or not, its failure message) as
+well as what it did to the box.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import pytest
+import yaml
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+BIN = os.path.dirname(sys.executable)
+
+
+class Run:
+    def __init__(self, host, completed):
+        self.rc = completed.returncode
+        self.raw = completed.stdout + completed.stderr
+        try:
+            report = json.loads(completed.stdout)
+        except ValueError:
+            raise AssertionError('ansible-playbook printed no JSON: %s' % self.raw[-3000:])
+        self.stats = report['stats'].get(host, {})
+        self.results = [task['hosts'][host] for play in report['plays'] for task in play['tasks']
+                        if host in task['hosts']]
+
+    @property
+    def changed(self):
+        return self.stats.get('changed', 0)
+
+    @property
+    def failed(self):
+        return self.stats.get('failures', 0) > 0 or self.rc != 0
+
+    @property
+    def messages(self):
+        return ' | '.join(r.get('msg', '') for r in self.results if r.get('failed'))
+
+    @property
+    def diffs(self):
+        return [d for r in self.results for d in (r.get('diff') if isinstance(r.get('diff'), list)
+                                                 else [r.get('diff')] if r.get('diff') else [])]
+
+    def __repr__(self):
+        return '<Run rc=%s stats=%s messages=%r>' % (self.rc, self.stats, self.messages)
+
+
+@pytest.fixture
+def apply_role():
+    inventory = os.environ['MOLECULE_INVENTORY_FILE']
+
+    def run(host, role, role_vars, check=False, diff=False):
+        play = [{
+            'name': 'Apply %s' % role,
+            'hosts': host,
+            'gather_facts': False,
+            'tasks': [{
+                'name': 'Apply the role',
+                'ansible.builtin.include_role': {'name': 'remedy.failover.' + role},
+                'vars': role_vars,
+            }],
+        }]
+        with tempfile.NamedTemporaryFile('w', suffix='.yml', delete=False) as handle:
+            yaml.safe_dump(play, handle)
+        cmd = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, handle.name]
+        cmd += ['--check'] if check else []
+        cmd += ['--diff'] if diff else []
+        env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
+                   ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json', ANSIBLE_NOCOLOR='1')
+        try:
+            completed = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        finally:
+            os.unlink(handle.name)
+        return Run(host, completed)
+
+    return run
+
+
+def snapshot(host, paths):
+    """Kind and checksum of each path (missing, link -> target, or file checksum)."""
+    state = {}
+    for path in paths:
+        item = host.file(path)
+        if item.is_symlink:
+            state[path] = 'link -> %s' % item.linked_to
+        elif item.exists:
+            state[path] = 'file %s %s:%s %o' % (item.sha256sum if item.is_file else 'dir', item.user, item.group,
+                                                item.mode)
+        else:
+            state[path] = 'missing'
+    return state

@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin behind remedy.failover.ps: list processes, read-only."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import host_label, processes
+
+ARGUMENT_SPEC = {
+    'names': {'type': 'list', 'elements': 'str', 'default': []},
+}
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        procs, error = processes(self)
+        if error:
+            result.update(failed=True, msg='%s: %s' % (host_label(task_vars), error))
+            return result
+        names = running_names(procs)
+        result.update(
+            changed=False,
+            processes=procs,
+            names=names,
+            running=[n for n in args['names'] if n in names],
+            missing=[n for n in args['names'] if n not in names],
+        )
+        return result

@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared by the collection's action plugins: run a command on the target
+through the connection (no Python needed there) and describe the host."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.common.text.converters import to_text
+
+from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps
+
+
+def run_raw(action, cmd):
+    """Run cmd on the target; return (rc, stdout, stderr) as text."""
+    res = action._low_level_execute_command(cmd, sudoable=True)
+    return (res.get('rc'),
+            to_text(res.get('stdout', ''), errors='surrogate_or_strict'),
+            to_text(res.get('stderr', ''), errors='surrogate_or_strict'))
+
+
+def host_label(task_vars):
+    """``sunar01 (172.29.83.11)``: the service name and the address it was reached at."""
+    task_vars = task_vars or {}
+    name = task_vars.get('inventory_hostname', 'this host')
+    address = task_vars.get('ansible_host')
+    return '%s (%s)' % (name, address) if address and address != name else name
+
+
+def processes(action):
+    """The target's processes: (list, None) or (None, error message)."""
+    rc, out, err = run_raw(action, PS_COMMAND)
+    if rc != 0:
+        return None, '"%s" failed (rc=%s): %s' % (PS_COMMAND, rc, (err or out).strip())
+    try:
+        return parse_ps(out), None
+    except PsParseError as exc:
+        return None, 'cannot read the output of "%s": %s' % (PS_COMMAND, exc)
