@@ -42,12 +42,30 @@ class Run:
 
     @property
     def messages(self):
-        return ' | '.join(r.get('msg', '') for r in self.results if r.get('failed'))
+        """Every failure message, those of failed loop items included."""
+        found = []
+        for result in self.results:
+            for item in [result] + list(result.get('results') or []):
+                if isinstance(item, dict) and item.get('failed') and item.get('msg'):
+                    found.append(item['msg'])
+        return ' | '.join(found)
 
     @property
     def diffs(self):
         return [d for r in self.results for d in (r.get('diff') if isinstance(r.get('diff'), list)
                                                  else [r.get('diff')] if r.get('diff') else [])]
+
+    def fact(self, name):
+        """The last value the role set for fact ``name``."""
+        values = [r['ansible_facts'][name] for r in self.results if name in r.get('ansible_facts', {})]
+        assert values, 'the role set no fact %s' % name
+        return values[-1]
+
+    def value(self, key):
+        """``key`` of the last task result that has it."""
+        values = [r[key] for r in self.results if key in r]
+        assert values, 'no task returned %s' % key
+        return values[-1]
 
     def __repr__(self):
         return '<Run rc=%s stats=%s messages=%r>' % (self.rc, self.stats, self.messages)

@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Action plugin behind remedy.failover.init_script.
 
-The one place that decides whether a start-up script runs: only when its
-daemon's process says it is needed, and never in check mode (where it
-reports what a real run would do).
+The one place that decides whether start-up scripts run: one look at the
+processes, then each script in the order given, only where its process says
+it is needed, and never in check mode (where it reports what would run).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,9 +20,14 @@ from ansible_collections.remedy.failover.plugins.module_utils.ps import running_
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import host_label, processes, run_raw
 
 ARGUMENT_SPEC = {
-    'name': {'type': 'str', 'required': True},
+    'services': {
+        'type': 'list', 'elements': 'dict', 'required': True,
+        'options': {
+            'script': {'type': 'str', 'required': True},
+            'process': {'type': 'str'},
+        },
+    },
     'state': {'type': 'str', 'required': True, 'choices': ['started', 'stopped']},
-    'process': {'type': 'str'},
     'init_dir': {'type': 'str', 'default': '/etc/init.d'},
 }
 
@@ -38,30 +43,44 @@ class ActionModule(ActionBase):
         del tmp
         dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         host = host_label(task_vars)
-        script = '%s/%s' % (args['init_dir'].rstrip('/'), args['name'])
-        verb = 'start' if args['state'] == 'started' else 'stop'
-        cmd = '%s %s' % (shlex.quote(script), verb)
-        result.update(changed=False, script=script, cmd=cmd)
+        starting = args['state'] == 'started'
+        verb = 'start' if starting else 'stop'
 
-        if args['process']:
+        names = None
+        if any(s['process'] for s in args['services']):
             procs, error = processes(self)
             if error:
-                result.update(failed=True, msg='%s: %s' % (host, error))
+                result.update(failed=True, changed=False, msg='%s: %s' % (host, error))
                 return result
-            running = args['process'] in running_names(procs)
-            result['was_running'] = running
-            if running == (args['state'] == 'started'):
-                result['msg'] = '%s: %s is already %s' % (host, args['process'], 'running' if running else 'stopped')
-                return result
+            names = running_names(procs)
 
-        result['changed'] = True
-        if self._task.check_mode:
-            result['msg'] = '%s: would run %s' % (host, cmd)
-            return result
-        rc, out, err = run_raw(self, cmd)
-        result.update(rc=rc, stdout=out, stderr=err)
-        if rc != 0:
-            result.update(failed=True, msg='%s: "%s" failed (rc=%s): %s' % (host, cmd, rc, (err or out).strip()))
+        report, ran, failures = [], [], []
+        for service in args['services']:
+            script = '%s/%s' % (args['init_dir'].rstrip('/'), service['script'])
+            entry = {'script': service['script'], 'process': service['process'], 'cmd': '%s %s' % (script, verb)}
+            report.append(entry)
+            if service['process']:
+                entry['was_running'] = service['process'] in names
+                if entry['was_running'] == starting:
+                    entry['action'] = 'none'
+                    continue
+            ran.append(service['script'])
+            if self._task.check_mode:
+                entry['action'] = 'would run'
+                continue
+            rc, out, err = run_raw(self, '%s %s' % (shlex.quote(script), verb))
+            entry.update(action='ran', rc=rc, stdout=out, stderr=err)
+            if rc != 0:
+                failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], rc, (err or out).strip()))
+                if starting:
+                    break  # never start the rest on top of a daemon that did not come up
+
+        result.update(changed=bool(ran), services=report, ran=ran)
+        if failures:
+            result.update(failed=True, msg='%s: %s' % (host, '; '.join(failures)))
+        elif ran:
+            result['msg'] = '%s: %s %s' % (host, 'would run' if self._task.check_mode else 'ran',
+                                         ', '.join('%s %s' % (s, verb) for s in ran))
         else:
-            result['msg'] = '%s: ran %s' % (host, cmd)
+            result['msg'] = '%s: every daemon already %s' % (host, args['state'])
         return result

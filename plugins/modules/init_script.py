@@ -11,29 +11,37 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 ---
 module: init_script
-short_description: Start or stop a daemon through its /etc/init.d script, only when needed
+short_description: Start or stop daemons in order through their /etc/init.d scripts, only when needed
 version_added: 1.0.0
 description:
-  - Runs C(/etc/init.d/NAME start) or C(stop) through the connection (no Python needed on the target),
-    as the Remedy runbook does by hand.
-  - With O(process), it first looks whether that process runs and does nothing when the daemon is
-    already in the wanted state, so the task is idempotent.
-  - In check mode it never runs the script and reports C(changed) as a real run would.
+  - Runs C(/etc/init.d/SCRIPT start) or C(stop) for each service in the order given, through the
+    connection (no Python needed on the target), as the Remedy runbook does by hand.
+  - Looks at the processes once first; a service whose O(services[].process) is already in the wanted
+    state is left alone, so the task is idempotent.
+  - When starting, a script that fails stops the run there, so nothing is started on top of a daemon that
+    did not come up. When stopping, every script is tried and every failure reported.
+  - In check mode no script runs; C(changed) and RV(ran) say what a real run would do.
 options:
-  name:
-    description: Name of the script in O(init_dir).
-    type: str
+  services:
+    description: The services, in the order their scripts are to run.
+    type: list
+    elements: dict
     required: true
+    suboptions:
+      script:
+        description: Name of the script in O(init_dir).
+        type: str
+        required: true
+      process:
+        description:
+          - Name of the daemon's process (last component of its command, as C(ps) shows). When set, the
+            script runs only if the process is not in the wanted state; without it, always.
+        type: str
   state:
     description: V(started) runs C(start), V(stopped) runs C(stop).
     type: str
     required: true
     choices: [started, stopped]
-  process:
-    description:
-      - Name of the daemon's process (last component of its command). When set, the script runs only
-        if the process is not in the wanted state. Without it the script always runs.
-    type: str
   init_dir:
     description: Directory of the start-up scripts.
     type: str
@@ -43,7 +51,7 @@ attributes:
     support: full
   check_mode:
     support: full
-    description: Looks at the processes, reports what it would do, runs nothing.
+    description: Looks at the processes, reports what it would run, runs nothing.
   diff_mode:
     support: none
   platform:
@@ -53,44 +61,54 @@ author:
 '''
 
 EXAMPLES = r'''
-- name: Start the AR System server
+- name: Start the AR System server, then the web front
   remedy.failover.init_script:
-    name: arsystem
     state: started
-    process: arserverd
+    services:
+      - {script: arsystem, process: arserverd}
+      - {script: apache, process: httpd}
 
-- name: Stop apache
+- name: Stop them in reverse
   remedy.failover.init_script:
-    name: apache
     state: stopped
-    process: httpd
+    services:
+      - {script: apache, process: httpd}
+      - {script: arsystem, process: arserverd}
 '''
 
 RETURN = r'''
-script:
-  description: Path of the script.
+ran:
+  description: The scripts that ran (or would run, in check mode), in order.
   returned: always
-  type: str
-  sample: /etc/init.d/arsystem
-cmd:
-  description: The command run, or that would run.
+  type: list
+  elements: str
+  sample: [arapplications, appserv_C]
+services:
+  description: One entry a service, in order.
   returned: always
-  type: str
-  sample: /etc/init.d/arsystem start
-was_running:
-  description: Whether O(process) ran before the task.
-  returned: when O(process) is set
-  type: bool
-rc:
-  description: Exit status of the script.
-  returned: when the script ran
-  type: int
-stdout:
-  description: Output of the script.
-  returned: when the script ran
-  type: str
-stderr:
-  description: Error output of the script.
-  returned: when the script ran
-  type: str
+  type: list
+  elements: dict
+  contains:
+    script:
+      description: Name of the script.
+      type: str
+    cmd:
+      description: The command.
+      type: str
+      sample: /etc/init.d/arsystem start
+    was_running:
+      description: Whether the process ran before; absent without C(process).
+      type: bool
+    action:
+      description: V(none) (already in state), V(would run) (check mode), V(ran), or absent when not reached.
+      type: str
+    rc:
+      description: Exit status of the script, when it ran.
+      type: int
+    stdout:
+      description: Output of the script, when it ran.
+      type: str
+    stderr:
+      description: Error output of the script, when it ran.
+      type: str
 '''
