@@ -52,8 +52,13 @@ class Run:
 
     @property
     def diffs(self):
-        return [d for r in self.results for d in (r.get('diff') if isinstance(r.get('diff'), list)
-                                                 else [r.get('diff')] if r.get('diff') else [])]
+        """Every diff the role reported, those of loop items included."""
+        found = []
+        for result in self.results:
+            for item in [result] + list(result.get('results') or []):
+                diff = item.get('diff') if isinstance(item, dict) else None
+                found.extend(diff if isinstance(diff, list) else [diff] if diff else [])
+        return found
 
     def fact(self, name):
         """The last value the role set for fact ``name``."""

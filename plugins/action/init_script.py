@@ -14,10 +14,8 @@ __metaclass__ = type
 
 import shlex
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import host_label, processes, run_raw
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, processes, run_raw
 
 ARGUMENT_SPEC = {
     'services': {
@@ -32,17 +30,11 @@ ARGUMENT_SPEC = {
 }
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(RawActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        host = host_label(task_vars)
+    def act(self, result, args, host):
         starting = args['state'] == 'started'
         verb = 'start' if starting else 'stop'
 

@@ -7,29 +7,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import host_label, processes
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, processes
 
 ARGUMENT_SPEC = {
     'names': {'type': 'list', 'elements': 'str', 'default': []},
 }
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(RawActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+    def act(self, result, args, host):
         procs, error = processes(self)
         if error:
-            result.update(failed=True, msg='%s: %s' % (host_label(task_vars), error))
+            result.update(failed=True, msg='%s: %s' % (host, error))
             return result
         names = running_names(procs)
         result.update(

@@ -14,14 +14,12 @@ __metaclass__ = type
 
 import shlex
 
-from ansible.module_utils.common.text.converters import to_text
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import (
     PsrinfoParseError,
     merge_psrinfo,
     parse_psrinfo,
 )
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, run_raw
 
 ARGUMENT_SPEC = {
     'path': {'type': 'str', 'default': '/usr/sbin/psrinfo'},
@@ -29,26 +27,13 @@ ARGUMENT_SPEC = {
 }
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(RawActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
-    def _psrinfo(self, path, flag):
-        cmd = '%s %s' % (shlex.quote(path), flag)
-        res = self._low_level_execute_command(cmd, sudoable=False)
-        out = to_text(res.get('stdout', ''), errors='surrogate_or_strict')
-        err = to_text(res.get('stderr', ''), errors='surrogate_or_strict')
-        return cmd, res.get('rc'), out, err
-
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        host = (task_vars or {}).get('inventory_hostname', self._connection._play_context.remote_addr)
-
-        cmd, rc, out, err = self._psrinfo(args['path'], '-v')
+    def act(self, result, args, host):
+        cmd = '%s -v' % shlex.quote(args['path'])
+        rc, out, err = run_raw(self, cmd)
         if rc != 0:
             result.update(failed=True, rc=rc, cmd=cmd, stdout=out, stderr=err,
                           msg='%s: "%s" failed (rc=%s): %s. Is this a Solaris box, and is psrinfo at %s? '
@@ -65,7 +50,8 @@ class ActionModule(ActionBase):
         raw = {'verbose': out}
         if args['physical']:
             # Solaris 8 has no -p: the physical count is then unknown (None).
-            pcmd, prc, pout, dummy = self._psrinfo(args['path'], '-p')
+            pcmd = '%s -p' % shlex.quote(args['path'])
+            prc, pout, dummy = run_raw(self, pcmd)
             if prc == 0:
                 raw['physical'] = pout
                 try:
@@ -77,7 +63,5 @@ class ActionModule(ActionBase):
 
         facts = merge_psrinfo(*parts)
         result.update(facts)
-        result['raw'] = raw
-        result['changed'] = False
-        result['ansible_facts'] = {'psrinfo': facts}
+        result.update(raw=raw, changed=False, ansible_facts={'psrinfo': facts})
         return result

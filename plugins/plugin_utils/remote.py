@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
 
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps
 
@@ -38,3 +39,25 @@ def processes(action):
         return parse_ps(out), None
     except PsParseError as exc:
         return None, 'cannot read the output of "%s": %s' % (PS_COMMAND, exc)
+
+
+class RawActionBase(ActionBase):
+    """Base of the collection's action plugins: no file transfer, no Python on the target.
+
+    A subclass sets ARGUMENT_SPEC (and _VALID_ARGS = frozenset(ARGUMENT_SPEC))
+    and implements act(result, args, host), where host is host_label().
+    """
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    ARGUMENT_SPEC = {}
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(RawActionBase, self).run(tmp, task_vars)
+        del tmp
+        dummy, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
+        return self.act(result, args, host_label(task_vars))
+
+    def act(self, result, args, host):
+        raise NotImplementedError

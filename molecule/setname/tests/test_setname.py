@@ -27,7 +27,8 @@ def test_converged_name(host):
     assert carries(host, name)
     assert host.file('/etc/nodename').content_string == name + '\n'
     hosts = host.file('/etc/inet/hosts')
-    assert hosts.contains(r'\s%s\s+loghost' % name)
+    loghost = [line.split() for line in hosts.content_string.splitlines() if 'loghost' in line.split()]
+    assert [words[1:] for words in loghost] == [[name, 'loghost']]
     assert (hosts.user, hosts.group, hosts.mode) == ('root', 'root', 0o644)
 
 
