@@ -20,9 +20,11 @@ def installed(tmp_path_factory):
                    check=True, capture_output=True, env=env)
     tarball = glob.glob(str(tmp / 'remedy-failover-*.tar.gz'))
     assert len(tarball) == 1
-    subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '-p',
-                    str(tmp / 'collections'), tarball[0]], check=True, capture_output=True, env=env)
+    # only this path is searched: a copy elsewhere on the machine (molecule makes one) must not count
     env['ANSIBLE_COLLECTIONS_PATH'] = str(tmp / 'collections')
+    subprocess.run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '--force', '-p',
+                    str(tmp / 'collections'), tarball[0]], check=True, capture_output=True, env=env)
+    assert os.path.isfile(str(tmp / 'collections/ansible_collections/remedy/failover/plugins/action/psrinfo.py'))
     env['ANSIBLE_NOCOLOR'] = '1'
     return tmp, tarball[0], env
 
