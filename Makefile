@@ -6,7 +6,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
-.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean
+.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench
 
 help:
 	@echo "make demo      set everything up, start the lab and run the status job on it"
@@ -14,9 +14,9 @@ help:
 	@echo "make lab       build what is missing and (re)start the two lab boxes in the normal state"
 	@echo "make lab-down  remove the lab"
 
-$(VENV)/.installed: requirements-test.txt
+$(VENV)/.installed: requirements-test.txt constraints-test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt -c constraints-test.txt
 	touch $@
 
 setup: $(VENV)/.installed
@@ -59,3 +59,6 @@ build: setup
 
 clean: lab-down
 	rm -rf $(VENV) .lab remedy-failover-*.tar.gz
+
+bench: lab
+	python3 benchmarks/roles.py

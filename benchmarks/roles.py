@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Time each role on the lab over SSH, as production runs them (make lab first).
+
+    python3 benchmarks/roles.py [--repeat N]
+
+For each step of the runbook a role automates, on the box that answers at
+sunar01 (the main box, in the lab's normal state), it times the real run that
+changes the box and the no-op run that follows (what a re-run after an
+interruption costs), N times, and prints the median seconds of each.  The
+steps are undone in between so every real run changes the same thing.  This
+is the automation's own share of a failover's downtime: the rest is the
+reboot and the daemons' start that no tool can avoid.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+BIN = os.path.dirname(sys.executable)
+
+# (label, role, variables that change the main box, variables that undo it)
+STEPS = [
+    ('stop daemons', 'remedy_daemons', {'remedy_daemons_state': 'stopped'}, {'remedy_daemons_state': 'started'}),
+    ('remove autostart', 'remedy_autostart', {'remedy_autostart_state': 'absent'},
+     {'remedy_autostart_state': 'present'}),
+    ('park ar.conf', 'arconf', {'arconf_state': 'parked'}, {'arconf_state': 'active'}),
+    ('set name', 'setname', {'setname_name': 'sunar02'}, {'setname_name': 'sunar01'}),
+    ('alarms min', 'serco_monitoring', {'serco_monitoring_state': 'min'}, {'serco_monitoring_state': 'prod'}),
+    ('start daemons', 'remedy_daemons', {'remedy_daemons_state': 'started'}, {'remedy_daemons_state': 'stopped'}),
+]
+
+
+def run_role(role, role_vars, host='sunar01'):
+    play = [{'name': 'Benchmark ' + role, 'hosts': host, 'gather_facts': False,
+             'tasks': [{'name': 'Apply', 'ansible.builtin.include_role': {'name': 'remedy.failover.' + role},
+                        'vars': role_vars}]}]
+    with tempfile.NamedTemporaryFile('w', suffix='.yml', delete=False) as handle:
+        yaml.safe_dump(play, handle)
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
+               ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
+    start = time.monotonic()
+    done = subprocess.run([os.path.join(BIN, 'ansible-playbook'), handle.name], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    os.unlink(handle.name)
+    stats = json.loads(done.stdout)['stats'][host] if done.stdout.startswith('{') else {}
+    if done.returncode != 0:
+        sys.exit('benchmark: %s %s failed:\n%s' % (role, role_vars, done.stdout[-2000:] + done.stderr[-2000:]))
+    return elapsed, stats.get('changed', 0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--repeat', type=int, default=3)
+    args = parser.parse_args()
+    run_role('remedy_daemons', {'remedy_daemons_state': 'started'})  # warm the SSH master connection
+    print('%-18s %-18s %10s %10s' % ('step', 'role', 'real (s)', 'no-op (s)'))
+    total_real = 0.0
+    for label, role, change, undo in STEPS:
+        run_role(role, undo)  # every real run starts from the state it changes
+        real, noop = [], []
+        for dummy in range(args.repeat):
+            seconds, changed = run_role(role, change)
+            assert changed >= 1, '%s changed nothing' % label
+            real.append(seconds)
+            seconds, changed = run_role(role, change)
+            assert changed == 0, '%s is not idempotent' % label
+            noop.append(seconds)
+            run_role(role, undo)
+        total_real += statistics.median(real)
+        print('%-18s %-18s %10.2f %10.2f' % (label, role, statistics.median(real), statistics.median(noop)))
+    run_role('remedy_daemons', {'remedy_daemons_state': 'started'})
+    print('%-37s %10.2f' % ('all steps (median sum)', total_real))
+
+
+if __name__ == '__main__':
+    main()
