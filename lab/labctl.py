@@ -11,6 +11,7 @@ Settings (environment): LAB_NET (first three octets, default 172.29.83),
 LAB_SUITE (Debian suite, default bookworm).
 """
 
+import collections
 import os
 import shutil
 import socket
@@ -27,10 +28,11 @@ SUITE = os.environ.get('LAB_SUITE', 'bookworm')
 NETWORK = 'remedy-lab'
 BASE_IMAGE = 'remedy-lab/base:%s' % SUITE
 PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping'
-# box: (container, image target, docker address (lab plumbing), name it boots as, name address)
+# plumbing: the container's own docker address; name_address: where its name answers once booted
+Box = collections.namedtuple('Box', 'container plumbing name name_address')
 BOXES = {
-    'main': ('remedy-lab-main', 'main', NET + '.201', 'sunar01', NET + '.11'),
-    'failover': ('remedy-lab-failover', 'failover', NET + '.202', 'sunar02', NET + '.12'),
+    'main': Box('remedy-lab-main', NET + '.201', 'sunar01', NET + '.11'),
+    'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12'),
 }
 KEY = os.path.join(STATE, 'ssh', 'id_ed25519')
 
@@ -102,8 +104,8 @@ def build():
         shutil.copy(os.path.join(HERE, 'Dockerfile'), context)
         with open(os.path.join(context, 'authorized_keys'), 'w') as handle:
             handle.write(ssh_key())
-        for box, (dummy, target, dummy2, dummy3, dummy4) in sorted(BOXES.items()):
-            sh('docker', 'build', '-q', '--target', target, '--build-arg', 'BASE=' + BASE_IMAGE,
+        for box in sorted(BOXES):
+            sh('docker', 'build', '-q', '--target', box, '--build-arg', 'BASE=' + BASE_IMAGE,
                '--build-arg', 'NET=' + NET, '-t', 'remedy-lab/box:' + box, context, stdout=subprocess.DEVNULL)
     finally:
         shutil.rmtree(context, ignore_errors=True)
@@ -129,19 +131,20 @@ def up():
     build()
     down(keep_network=True)
     network()
-    for box, (container, dummy, address, dummy2, dummy3) in sorted(BOXES.items()):
-        sh('docker', 'run', '-d', '--name', container, '--network', NETWORK, '--ip', address,
+    for box, spec in sorted(BOXES.items()):
+        sh('docker', 'run', '-d', '--name', spec.container, '--network', NETWORK, '--ip', spec.plumbing,
            '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always',
            '--label', 'remedy-lab=box', 'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
-    for box, (container, dummy, dummy2, name, address) in sorted(BOXES.items()):
-        if not wait_port(address, 22, 60):
-            sys.exit('labctl: %s (%s) did not come up at %s:22; see docker logs %s' % (name, box, address, container))
-        print('%s box is up as %s at %s' % (box, name, address))
+    for box, spec in sorted(BOXES.items()):
+        if not wait_port(spec.name_address, 22, 60):
+            sys.exit('labctl: %s (%s) did not come up at %s:22; see docker logs %s'
+                     % (spec.name, box, spec.name_address, spec.container))
+        print('%s box is up as %s at %s' % (box, spec.name, spec.name_address))
 
 
 def down(keep_network=False):
-    for container, dummy, dummy2, dummy3, dummy4 in BOXES.values():
-        quiet('docker', 'rm', '-f', container)
+    for spec in BOXES.values():
+        quiet('docker', 'rm', '-f', spec.container)
     if not keep_network:
         quiet('docker', 'network', 'rm', NETWORK)
 
