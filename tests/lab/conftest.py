@@ -85,6 +85,14 @@ class Lab:
         labctl.up()
 
 
+def run_playbook(playbook, *args, timeout=300):
+    """ansible-playbook from the checkout (its ansible.cfg, the lab inventory), JSON on stdout."""
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
+               ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
+    return subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), playbook] + list(args),
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
 @pytest.fixture(scope='session')
 def lab():
     the_lab = Lab()

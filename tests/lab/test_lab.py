@@ -1,13 +1,14 @@
 """The lab is test equipment: these tests prove it behaves as the seed's two Solaris boxes."""
 
 import socket
+import subprocess
 import time
 import urllib.request
 
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import parse_psrinfo
-from conftest import ADDRESS
+from conftest import ADDRESS, SSH
 
 REMEDY_LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -101,6 +102,19 @@ class TestDaemons:
         assert 'httpd' not in lab.processes('failover')
         with pytest.raises(OSError):
             http('sunar02', 80)
+
+
+    def test_jsp_keeps_the_callers_output_like_a_naive_nohup_script(self, lab):
+        """A plain ssh waits for ever on it: the roles must not (tests/lab/test_roles_over_ssh.py)."""
+        try:
+            with pytest.raises(subprocess.TimeoutExpired):
+                subprocess.run(SSH + ['root@' + ADDRESS['sunar02'], '/etc/init.d/jsp start'],
+                               capture_output=True, timeout=5)
+            assert 'jserv' in lab.processes('failover')
+            assert lab.ssh('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
+        finally:
+            lab.ssh('sunar02', '/etc/init.d/jsp stop')
+        assert 'jserv' not in lab.processes('failover')
 
 
 class TestPsrinfo:

@@ -2,21 +2,16 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_playbook
 
 PLAYBOOK = os.path.join(ROOT, 'tests', 'lab', 'playbooks', 'psrinfo_module.yml')
 
 
 def ansible_playbook(*args):
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
-               ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
-    return subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), PLAYBOOK] + list(args), cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return run_playbook(PLAYBOOK, *args)
 
 
 @pytest.mark.parametrize('mode', [[], ['--check']], ids=['run', 'check'])
