@@ -107,6 +107,11 @@ def apply_role():
     return run
 
 
+def name_of(host):
+    """The molecule instance a testinfra host stands for, as named in the inventory."""
+    return host.backend.get_hostname()
+
+
 def snapshot(host, paths):
     """Kind and checksum of each path (missing, link -> target, or file checksum)."""
     state = {}

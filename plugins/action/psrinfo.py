@@ -32,34 +32,26 @@ class ActionModule(RawActionBase):
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
     def act(self, result, args, host):
-        cmd = '%s -v' % shlex.quote(args['path'])
-        rc, out, err = run_raw(self, cmd)
-        if rc != 0:
-            result.update(failed=True, rc=rc, cmd=cmd, stdout=out, stderr=err,
-                          msg='%s: "%s" failed (rc=%s): %s. Is this a Solaris box, and is psrinfo at %s? '
-                              'Set the path option if it lives elsewhere.'
-                              % (host, cmd, rc, (err or out).strip(), args['path']))
-            return result
-        try:
-            parts = [parse_psrinfo(out)]
-        except PsrinfoParseError as exc:
-            result.update(failed=True, cmd=cmd, stdout=out,
-                          msg='%s: cannot read the output of "%s": %s' % (host, cmd, exc))
-            return result
-
-        raw = {'verbose': out}
-        if args['physical']:
-            # Solaris 8 has no -p: the physical count is then unknown (None).
-            pcmd = '%s -p' % shlex.quote(args['path'])
-            prc, pout, dummy = run_raw(self, pcmd)
-            if prc == 0:
-                raw['physical'] = pout
-                try:
-                    parts.append(parse_psrinfo(pout))
-                except PsrinfoParseError as exc:
-                    result.update(failed=True, cmd=pcmd, stdout=pout,
-                                  msg='%s: cannot read the output of "%s": %s' % (host, pcmd, exc))
-                    return result
+        raw, parts = {}, []
+        forms = [('verbose', '-v')] + ([('physical', '-p')] if args['physical'] else [])
+        for form, flag in forms:
+            cmd = '%s %s' % (shlex.quote(args['path']), flag)
+            rc, out, err = run_raw(self, cmd)
+            if rc != 0:
+                if form == 'physical':
+                    continue  # Solaris 8 has no -p: the physical count is then unknown (None)
+                result.update(failed=True, rc=rc, cmd=cmd, stdout=out, stderr=err,
+                              msg='%s: "%s" failed (rc=%s): %s. Is this a Solaris box, and is psrinfo at %s? '
+                                  'Set the path option if it lives elsewhere.'
+                                  % (host, cmd, rc, (err or out).strip(), args['path']))
+                return result
+            try:
+                parts.append(parse_psrinfo(out))
+            except PsrinfoParseError as exc:
+                result.update(failed=True, cmd=cmd, stdout=out,
+                              msg='%s: cannot read the output of "%s": %s' % (host, cmd, exc))
+                return result
+            raw[form] = out
 
         facts = merge_psrinfo(*parts)
         result.update(facts)

@@ -10,13 +10,9 @@ from conftest import ROOT, run_playbook
 PLAYBOOK = os.path.join(ROOT, 'tests', 'lab', 'playbooks', 'psrinfo_module.yml')
 
 
-def ansible_playbook(*args):
-    return run_playbook(PLAYBOOK, *args)
-
-
 @pytest.mark.parametrize('mode', [[], ['--check']], ids=['run', 'check'])
 def test_module_reads_each_box(lab, mode):
-    result = ansible_playbook(*mode)
+    result = run_playbook(PLAYBOOK, *mode)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     stats = json.loads(result.stdout)['stats']
     assert set(stats) == {'sunar01', 'sunar02'}

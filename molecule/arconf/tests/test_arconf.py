@@ -2,14 +2,10 @@
 
 import pytest
 
-from conftest import snapshot
+from conftest import name_of, snapshot
 
 ACTIVE = '/etc/ar.conf'
 PARKED = '/etc/ar.conf.PROD'
-
-
-def name_of(host):
-    return host.backend.get_hostname()
 
 
 def set_state(host, active, parked):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import snapshot
+from conftest import name_of, snapshot
 
 LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -15,10 +15,6 @@ LINKS = {
 SCRIPTS = ['/etc/init.d/' + s for s in ('arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild',
                                          'arflashboards', 'apache', 'jsp')]
 LINK_PATHS = ['/etc/rc2.d/' + link for link in LINKS]
-
-
-def name_of(host):
-    return host.backend.get_hostname()
 
 
 def links(host):

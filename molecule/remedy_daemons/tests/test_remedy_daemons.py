@@ -2,13 +2,11 @@
 
 import pytest
 
+from conftest import name_of
+
 SCRIPTS = ['arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild', 'arflashboards', 'apache', 'jsp']
 PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'jserv']
 PORTS = [2020, 80, 8080]
-
-
-def name_of(host):
-    return host.backend.get_hostname()
 
 
 def running(host):

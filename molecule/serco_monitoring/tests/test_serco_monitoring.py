@@ -2,16 +2,12 @@
 
 import pytest
 
-from conftest import snapshot
+from conftest import name_of, snapshot
 
 ETC = '/usr/cute/sercoadm/etc'
 LIVE = ETC + '/daemons.cfg'
 SOURCE = {'prod': ETC + '/daemons.cfg.prod', 'min': ETC + '/daemons.cfg.min'}
 WANTED = {'serco_monitoring-main': 'min', 'serco_monitoring-failover': 'prod'}
-
-
-def name_of(host):
-    return host.backend.get_hostname()
 
 
 def backups(host):

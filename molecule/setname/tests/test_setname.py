@@ -2,16 +2,12 @@
 
 import pytest
 
-from conftest import snapshot
+from conftest import name_of, snapshot
 
 FILES = ['/etc/nodename', '/etc/hostname.hme0', '/etc/inet/hosts',
          '/distribution/oracle/home/admin/network/listener.ora', '/etc/ar']
 CONVERGED = {'setname-main': 'sunar02', 'setname-failover': 'sunar01'}
 RUNNING = {'setname-main': 'sunar01', 'setname-failover': 'sunar02'}  # the name it booted with
-
-
-def name_of(host):
-    return host.backend.get_hostname()
 
 
 def carries(host, name):
