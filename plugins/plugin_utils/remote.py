@@ -11,6 +11,12 @@ __metaclass__ = type
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.remedy.failover.plugins.module_utils.probe import (
+    ProbeError,
+    by_tag,
+    parse_file_section,
+    split_sections,
+)
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps
 
 
@@ -61,3 +67,30 @@ class RawActionBase(ActionBase):
 
     def act(self, result, args, host):
         raise NotImplementedError
+
+
+def run_script(action, parts):
+    """Run the sections ``parts`` as one script in one round trip.
+
+    Returns ``(sections, None)``, sections as ``probe.by_tag`` gives them, or
+    ``(None, error message)`` when the reply cannot be read.
+    """
+    rc, out, err = run_raw(action, '\n'.join(parts))
+    try:
+        sections = by_tag(split_sections(out))
+    except ProbeError as exc:
+        return None, 'cannot read the reply of the script (rc=%s): %s' % (rc, exc)
+    if not sections and parts:
+        return None, 'the script printed nothing (rc=%s): %s' % (rc, (err or out).strip()[:500])
+    return sections, None
+
+
+def read_files(sections, paths):
+    """``{path: info}`` from the ``file_section`` replies of ``paths`` (in the order they were sent)."""
+    found = {}
+    for index, path in enumerate(paths):
+        lines, rc = sections.get('file:%d' % index, (None, None))
+        if lines is None or rc is None:
+            raise ProbeError('no complete answer for %s' % path)
+        found[path] = parse_file_section(lines, path)
+    return found

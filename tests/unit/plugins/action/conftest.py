@@ -1,5 +1,6 @@
 """A fake target for the action plugins: canned answers per command, every command recorded."""
 
+import subprocess
 from unittest.mock import MagicMock
 
 import pytest
@@ -26,6 +27,41 @@ def run_action():
         task.action = 'remedy.failover.test'
         action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
         target = FakeTarget(answers)
+        action._low_level_execute_command = target
+        result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
+        return result, target.commands
+
+    return run
+
+
+class LocalShell:
+    """A target that really runs what the action sends, with /bin/sh on this machine.
+
+    Debian's /bin/sh is dash, a plain POSIX shell without bash's extensions;
+    the scripts must run there as on Solaris' Bourne shell.
+    """
+
+    def __init__(self):
+        self.commands = []
+
+    def __call__(self, cmd, sudoable=True, **kwargs):
+        self.commands.append(cmd)
+        done = subprocess.run(['/bin/sh', '-c', cmd], capture_output=True, text=True, timeout=60)
+        return {'rc': done.returncode, 'stdout': done.stdout, 'stderr': done.stderr}
+
+
+@pytest.fixture
+def run_local():
+    """Run an action plugin against this machine's shell: ``(result, commands sent)``."""
+    def run(action_class, args, check_mode=False, diff=False):
+        task = MagicMock()
+        task.args = args
+        task.check_mode = check_mode
+        task.diff = diff
+        task.async_val = 0
+        task.action = 'remedy.failover.test'
+        action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+        target = LocalShell()
         action._low_level_execute_command = target
         result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
         return result, target.commands

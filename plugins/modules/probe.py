@@ -1,0 +1,143 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Documentation stub: the work is done by the action plugin of the same name."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: probe
+short_description: Read files, the running name, processes and processors of a box in one round trip
+version_added: 1.1.0
+description:
+  - Reads, in one round trip and without changing anything, what the roles and playbooks need to decide
+    what to do - for each path its type, mode, owner, size, inode, link target and C(cksum); the running
+    name (C(uname -n)); the processes (C(ps)); the processors (C(psrinfo -v) and C(-p)).
+  - Output that cannot be read fails the task; it is never read as nothing (a psrinfo that prints garbage
+    is never read as zero processors).
+options:
+  paths:
+    description: Paths to look at. A missing path is reported with RV(files[].exists=false).
+    type: list
+    elements: str
+    default: []
+  checksum:
+    description: Also read the C(cksum) of each regular file (CRC and size).
+    type: bool
+    default: true
+  follow:
+    description: Look through symbolic links at what they point to.
+    type: bool
+    default: false
+  nodename:
+    description: Also read the name the box runs with (C(uname -n)).
+    type: bool
+    default: false
+  processes:
+    description: Also list the processes (C(ps -e -o pid= -o comm=)).
+    type: bool
+    default: false
+  psrinfo:
+    description: Also read the processors (C(psrinfo -v), and C(psrinfo -p) where the box has it).
+    type: bool
+    default: false
+  psrinfo_path:
+    description: Path of psrinfo on the box.
+    type: str
+    default: /usr/sbin/psrinfo
+extends_documentation_fragment:
+  - remedy.failover.raw_action
+attributes:
+  check_mode:
+    support: full
+    description: It only reads; it runs the same in check mode.
+  diff_mode:
+    support: none
+author:
+  - remedy.failover contributors (@remedy-failover)
+'''
+
+EXAMPLES = r'''
+- name: Look at the AR System configuration, the running name and the processors
+  remedy.failover.probe:
+    paths:
+      - /etc/ar.conf
+      - /etc/ar.conf.PROD
+    nodename: true
+    psrinfo: true
+  register: box
+
+- name: Stop unless the configuration is parked on the 1-CPU box
+  ansible.builtin.assert:
+    that:
+      - box.psrinfo.online_count == 1
+      - not box.files['/etc/ar.conf'].exists
+      - box.files['/etc/ar.conf.PROD'].type == 'file'
+'''
+
+RETURN = r'''
+files:
+  description: One entry per path in O(paths), keyed by the path.
+  returned: always
+  type: dict
+  sample:
+    /etc/ar.conf: {path: /etc/ar.conf, exists: true, type: file, mode: '0644', uid: '0', gid: '3', size: 118,
+                   inode: 12345, nlink: 1, executable: false, target: null, checksum: 3015617425 118}
+  contains:
+    exists:
+      description: Whether anything stands at the path.
+      type: bool
+    type:
+      description: V(file), V(directory), V(link) (when not following), V(other), or null when missing.
+      type: str
+    mode:
+      description: Permission bits in octal, such as C(0644).
+      type: str
+    uid:
+      description: Numeric owner.
+      type: str
+    gid:
+      description: Numeric group.
+      type: str
+    size:
+      description: Size in bytes.
+      type: int
+    inode:
+      description: Inode number.
+      type: int
+    nlink:
+      description: Number of hard links.
+      type: int
+    executable:
+      description: Whether its owner may execute it.
+      type: bool
+    target:
+      description: Where a symbolic link points, as written in it.
+      type: str
+    checksum:
+      description: C(cksum) of a regular file (CRC and size), null otherwise or when O(checksum=false).
+      type: str
+nodename:
+  description: The name the box runs with.
+  returned: when O(nodename=true)
+  type: str
+  sample: sunar01
+processes:
+  description: The processes, each with C(pid), C(comm) and C(name).
+  returned: when O(processes=true)
+  type: list
+  elements: dict
+names:
+  description: The sorted process names.
+  returned: when O(processes=true)
+  type: list
+  elements: str
+psrinfo:
+  description: The processors, as M(remedy.failover.psrinfo) returns them (C(count), C(online_count), ...).
+  returned: when O(psrinfo=true)
+  type: dict
+'''

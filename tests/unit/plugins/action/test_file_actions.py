@@ -1,0 +1,249 @@
+"""probe, remote_copy, move and links, run against this machine's /bin/sh on a scratch tree.
+
+Each action sends its scripts through the connection; here they really run,
+so what is asserted is what they do to files, as on a box.
+"""
+
+import os
+import stat
+
+import pytest
+
+from ansible_collections.remedy.failover.plugins.action.links import ActionModule as Links
+from ansible_collections.remedy.failover.plugins.action.move import ActionModule as Move
+from ansible_collections.remedy.failover.plugins.action.probe import ActionModule as Probe
+from ansible_collections.remedy.failover.plugins.action.remote_copy import ActionModule as RemoteCopy
+
+
+def write(path, text, mode=0o644):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(mode)
+    return str(path)
+
+
+def tree(root):
+    """Every entry under root: link target, or content and mode."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root)
+            if os.path.islink(full):
+                found[rel] = 'link ' + os.readlink(full)
+            elif os.path.isfile(full):
+                with open(full) as handle:
+                    found[rel] = '%o %s' % (stat.S_IMODE(os.lstat(full).st_mode), handle.read())
+    return found
+
+
+class TestProbe:
+    def test_files_names_in_one_round_trip(self, run_local, tmp_path):
+        conf = write(tmp_path / 'ar.conf', 'Server-Name: sunar01\n')
+        script = write(tmp_path / 'init.d' / 'arsystem', '#!/bin/sh\n', 0o755)
+        link = str(tmp_path / 'S87arsystem')
+        os.symlink('init.d/arsystem', link)
+        gone = str(tmp_path / 'ar.conf.PROD')
+        result, commands = run_local(Probe, {'paths': [conf, script, link, gone], 'nodename': True,
+                                             'processes': True})
+        assert not result.get('failed'), result
+        assert len(commands) == 1 and result['changed'] is False
+        files = result['files']
+        assert files[conf]['type'] == 'file' and files[conf]['mode'] == '0644'
+        assert files[conf]['checksum'].endswith(' 21')
+        assert files[script]['executable'] is True
+        assert files[link]['type'] == 'link' and files[link]['target'] == 'init.d/arsystem'
+        assert files[link]['checksum'] is None
+        assert files[gone]['exists'] is False
+        assert result['nodename'] == os.uname().nodename
+        assert {'sh', 'ps'} <= set(result['names'])  # the script's own shell and ps
+
+    def test_follow_reads_through_a_link(self, run_local, tmp_path):
+        write(tmp_path / 'real', 'x\n', 0o755)
+        link = str(tmp_path / 'alias')
+        os.symlink('real', link)
+        result, dummy = run_local(Probe, {'paths': [link], 'follow': True})
+        assert result['files'][link]['type'] == 'file' and result['files'][link]['executable']
+
+    def test_same_content_same_checksum(self, run_local, tmp_path):
+        a = write(tmp_path / 'a', 'same\n')
+        b = write(tmp_path / 'b', 'same\n', 0o600)
+        c = write(tmp_path / 'c', 'other\n')
+        files = run_local(Probe, {'paths': [a, b, c]})[0]['files']
+        assert files[a]['checksum'] == files[b]['checksum'] != files[c]['checksum']
+
+    def test_psrinfo_read_and_unreadable_psrinfo_fails(self, run_local, tmp_path):
+        fake = write(tmp_path / 'psrinfo', '#!/bin/sh\ncase "$1" in -p) echo 2;; -v) printf "%s\\n" '
+                     '"Status of virtual processor 0 as of: 11/25/2026 20:00:00" "  on-line since 11/25/2026 19:00:00." '
+                     '"  The sparcv9 processor operates at 400 MHz," "Status of virtual processor 1 as of: x" '
+                     '"  on-line since 11/25/2026 19:00:00." "  The sparcv9 processor operates at 400 MHz,";; esac\n',
+                     0o755)
+        result, dummy = run_local(Probe, {'psrinfo': True, 'psrinfo_path': fake})
+        assert result['psrinfo']['online_count'] == 2 and result['psrinfo']['physical_count'] == 2
+        broken = write(tmp_path / 'broken', '#!/bin/sh\necho Segmentation Fault\n', 0o755)
+        result, dummy = run_local(Probe, {'psrinfo': True, 'psrinfo_path': broken})
+        assert result['failed'] and 'cannot read the output of' in result['msg'] and 'psrinfo' not in result
+
+    def test_missing_psrinfo_fails_naming_the_box(self, run_local, tmp_path):
+        result, dummy = run_local(Probe, {'psrinfo': True, 'psrinfo_path': str(tmp_path / 'nope')})
+        assert result['failed'] and result['msg'].startswith('sunar01 (172.29.83.11): ')
+        assert 'Is psrinfo at' in result['msg']
+
+
+class TestRemoteCopy:
+    def test_check_then_copy_keeps_dest_owner_mode_then_no_change(self, run_local, tmp_path):
+        src = write(tmp_path / 'nodename.sunar02', 'sunar02\n', 0o600)
+        dest = write(tmp_path / 'nodename', 'sunar01\n', 0o644)
+        same_src = write(tmp_path / 'ar.sunar02', 'same\n')
+        same_dest = write(tmp_path / 'ar', 'same\n')
+        files = [{'src': src, 'dest': dest}, {'src': same_src, 'dest': same_dest}]
+        before = tree(tmp_path)
+
+        checked, commands = run_local(RemoteCopy, {'files': files}, check_mode=True, diff=True)
+        assert not checked.get('failed'), checked
+        assert checked['changed'] is True and len(commands) == 1
+        assert checked['diff'] == [{'before_header': dest, 'after_header': src,
+                                    'before': 'sunar01\n', 'after': 'sunar02\n'}]
+        assert tree(tmp_path) == before
+
+        applied, commands = run_local(RemoteCopy, {'files': files})
+        assert applied['changed'] is True and not applied.get('failed') and len(commands) == 1
+        assert [f['state'] for f in applied['files']] == ['differ', 'same']
+        assert tree(tmp_path)['nodename'] == '644 sunar02\n'  # content of src, mode of dest
+        assert not any(name.endswith('.tmp') for name in tree(tmp_path))
+
+        again, dummy = run_local(RemoteCopy, {'files': files})
+        assert again['changed'] is False and not again.get('failed')
+
+    def test_new_dest_takes_the_source_mode(self, run_local, tmp_path):
+        src = write(tmp_path / 'x.sunar01', 'x\n', 0o640)
+        dest = str(tmp_path / 'x')
+        result, dummy = run_local(RemoteCopy, {'files': [{'src': src, 'dest': dest}]})
+        assert result['changed'] and tree(tmp_path)['x'] == '640 x\n'
+
+    def test_backup_keeps_what_was_replaced(self, run_local, tmp_path):
+        src = write(tmp_path / 'daemons.cfg.prod', 'ALARM arserverd\n')
+        dest = write(tmp_path / 'daemons.cfg', 'ALARM sshd\n')
+        result, dummy = run_local(RemoteCopy, {'files': [{'src': src, 'dest': dest}], 'backup': True})
+        backup = result['files'][0]['backup_file']
+        assert backup.startswith(dest + '.') and '@' in backup and backup.endswith('~')
+        with open(backup) as handle:
+            assert handle.read() == 'ALARM sshd\n'
+
+    @pytest.mark.parametrize('layout,message', [
+        ('nosrc', 'is missing or not a regular file, so it cannot be copied over'),
+        ('destlink', 'is a symbolic link; it will not be replaced'),
+        ('destdir', 'exists and is not a regular file'),
+    ])
+    def test_refuses_every_pair_when_one_cannot_be_copied(self, run_local, tmp_path, layout, message):
+        good_src = write(tmp_path / 'a.new', 'new\n')
+        good_dest = write(tmp_path / 'a', 'old\n')
+        bad_src, bad_dest = str(tmp_path / 'b.new'), str(tmp_path / 'b')
+        if layout != 'nosrc':
+            write(tmp_path / 'b.new', 'b\n')
+        if layout == 'destlink':
+            os.symlink('a', bad_dest)
+        if layout == 'destdir':
+            os.mkdir(bad_dest)
+        before = tree(tmp_path)
+        result, dummy = run_local(RemoteCopy, {'files': [{'src': good_src, 'dest': good_dest},
+                                                         {'src': bad_src, 'dest': bad_dest}]})
+        assert result['failed'] and message in result['msg'] and 'Nothing was changed' in result['msg']
+        assert result['msg'].startswith('sunar01 (172.29.83.11): ')
+        assert tree(tmp_path) == before
+
+    def test_odd_paths_are_quoted(self, run_local, tmp_path):
+        src = write(tmp_path / "it's a $file" / 'src', 'new\n')
+        dest = write(tmp_path / "it's a $file" / 'dest `x`', 'old\n')
+        result, dummy = run_local(RemoteCopy, {'files': [{'src': src, 'dest': dest}]})
+        assert result['changed'] and open(dest).read() == 'new\n'
+
+
+class TestMove:
+    @pytest.mark.parametrize('check', [True, False])
+    def test_moves_the_file_itself(self, run_local, tmp_path, check):
+        src = write(tmp_path / 'ar.conf', 'conf\n')
+        dest = str(tmp_path / 'ar.conf.PROD')
+        inode = os.stat(src).st_ino
+        result, commands = run_local(Move, {'src': src, 'dest': dest}, check_mode=check)
+        assert result['changed'] is True and result['state'] == 'pending' and len(commands) == 1
+        if check:
+            assert os.path.exists(src) and not os.path.exists(dest)
+        else:
+            assert not os.path.exists(src) and os.stat(dest).st_ino == inode
+            again, dummy = run_local(Move, {'src': src, 'dest': dest})
+            assert again['changed'] is False and again['state'] == 'done' and not again.get('failed')
+
+    @pytest.mark.parametrize('both', [True, False])
+    def test_refuses_both_and_neither(self, run_local, tmp_path, both):
+        src, dest = str(tmp_path / 'ar.conf'), str(tmp_path / 'ar.conf.PROD')
+        if both:
+            write(tmp_path / 'ar.conf', 'a\n')
+            write(tmp_path / 'ar.conf.PROD', 'b\n')
+        before = tree(tmp_path)
+        result, dummy = run_local(Move, {'src': src, 'dest': dest})
+        assert result['failed'] and 'Nothing was changed' in result['msg']
+        assert ('both %s and %s exist' % (src, dest) if both else 'neither %s nor %s exists' % (src, dest)) in result['msg']
+        assert tree(tmp_path) == before
+
+
+class TestLinks:
+    LINKS = [('S87arsystem', 'arsystem'), ('S98jsp', 'jsp')]
+
+    def setup_tree(self, tmp_path):
+        for dummy, script in self.LINKS:
+            write(tmp_path / 'init.d' / script, '#!/bin/sh\n', 0o755)
+        (tmp_path / 'rc2.d').mkdir()
+        return [{'path': str(tmp_path / 'rc2.d' / link), 'target': str(tmp_path / 'init.d' / script)}
+                for link, script in self.LINKS]
+
+    def test_present_check_real_again_then_absent(self, run_local, tmp_path):
+        links = self.setup_tree(tmp_path)
+        before = tree(tmp_path)
+        checked, commands = run_local(Links, {'links': links, 'state': 'present'}, check_mode=True)
+        assert checked['changed'] and len(commands) == 1 and tree(tmp_path) == before
+        applied, commands = run_local(Links, {'links': links, 'state': 'present'})
+        assert applied['changed'] and not applied.get('failed') and len(commands) == 2
+        assert tree(tmp_path)['rc2.d/S87arsystem'] == 'link ' + links[0]['target']
+        again, commands = run_local(Links, {'links': links, 'state': 'present'})
+        assert not again['changed'] and len(commands) == 1
+        removed, dummy = run_local(Links, {'links': links, 'state': 'absent'})
+        assert removed['changed'] and not os.listdir(tmp_path / 'rc2.d')
+        assert tree(tmp_path)['init.d/arsystem'] == '755 #!/bin/sh\n'
+
+    def test_relative_link_and_hard_link_are_ours(self, run_local, tmp_path):
+        links = self.setup_tree(tmp_path)
+        os.symlink('../init.d/arsystem', links[0]['path'])
+        os.link(links[1]['target'], links[1]['path'])
+        result, dummy = run_local(Links, {'links': links, 'state': 'present'})
+        assert [entry['found'] for entry in result['links']] == ['symlink', 'hardlink']
+        assert tree(tmp_path)['rc2.d/S98jsp'] == 'link ' + links[1]['target']  # hard link made symbolic
+        assert tree(tmp_path)['init.d/jsp'] == '755 #!/bin/sh\n'
+
+    @pytest.mark.parametrize('state', ['present', 'absent'])
+    def test_refuses_a_file_of_its_own(self, run_local, tmp_path, state):
+        links = self.setup_tree(tmp_path)
+        write(tmp_path / 'rc2.d' / 'S98jsp', 'site tweak\n')
+        before = tree(tmp_path)
+        result, dummy = run_local(Links, {'links': links, 'state': state})
+        assert result['failed'] and '%s is not a link to %s' % (links[1]['path'], links[1]['target']) in result['msg']
+        assert 'Nothing was changed' in result['msg'] and tree(tmp_path) == before
+
+    def test_refuses_to_link_to_a_missing_or_plain_script(self, run_local, tmp_path):
+        links = self.setup_tree(tmp_path)
+        os.chmod(links[1]['target'], 0o644)
+        result, dummy = run_local(Links, {'links': links, 'state': 'present'})
+        assert result['failed'] and '%s is missing or not executable' % links[1]['target'] in result['msg']
+        assert not os.listdir(tmp_path / 'rc2.d')
+
+    def test_names_relative_to_their_directories_as_the_role_gives_them(self, run_local, tmp_path):
+        self.setup_tree(tmp_path)
+        result, dummy = run_local(Links, {'links': [{'link': 'S87arsystem', 'script': 'arsystem'}],
+                                          'link_dir': str(tmp_path / 'rc2.d'), 'target_dir': str(tmp_path / 'init.d'),
+                                          'state': 'present'})
+        assert result['changed'] and tree(tmp_path)['rc2.d/S87arsystem'] == 'link %s/init.d/arsystem' % tmp_path
+
+    def test_relative_name_without_its_directory_is_refused(self, run_local, tmp_path):
+        result, commands = run_local(Links, {'links': [{'path': 'S87arsystem', 'target': '/etc/init.d/arsystem'}],
+                                             'state': 'present'})
+        assert result['failed'] and 'link_dir' in result['msg'] and commands == []
