@@ -6,7 +6,8 @@
 For each step of the runbook a role automates, on the box that answers at
 sunar01 (the main box, in the lab's normal state), it times the real run that
 changes the box and the no-op run that follows (what a re-run after an
-interruption costs), N times, and prints the median seconds of each.  The
+interruption costs), N times, and prints the median seconds of each, and
+the commands each sends to the box over SSH (round trips), counted once.  The
 steps are undone in between so every real run changes the same thing.  This
 is the automation's own share of a failover's downtime: the rest is the
 reboot and the daemons' start that no tool can avoid.
@@ -38,7 +39,8 @@ STEPS = [
 ]
 
 
-def run_role(role, role_vars, host='sunar01'):
+def run_role(role, role_vars, host='sunar01', count_trips=False):
+    """Seconds and changed tasks of one run; with count_trips, the commands sent to the box instead of seconds."""
     play = [{'name': 'Benchmark ' + role, 'hosts': host, 'gather_facts': False,
              'tasks': [{'name': 'Apply', 'ansible.builtin.include_role': {'name': 'remedy.failover.' + role},
                         'vars': role_vars}]}]
@@ -46,14 +48,19 @@ def run_role(role, role_vars, host='sunar01'):
         yaml.safe_dump(play, handle)
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'),
                ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
+    cmd = [os.path.join(BIN, 'ansible-playbook'), handle.name]
+    if count_trips:  # every command sent through SSH is logged at -vvv as "SSH: EXEC"
+        env.pop('ANSIBLE_STDOUT_CALLBACK')
+        cmd.append('-vvv')
     start = time.monotonic()
-    done = subprocess.run([os.path.join(BIN, 'ansible-playbook'), handle.name], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - start
     os.unlink(handle.name)
-    stats = json.loads(done.stdout)['stats'][host] if done.stdout.startswith('{') else {}
     if done.returncode != 0:
         sys.exit('benchmark: %s %s failed:\n%s' % (role, role_vars, done.stdout[-2000:] + done.stderr[-2000:]))
+    if count_trips:
+        return done.stdout.count('SSH: EXEC'), None
+    stats = json.loads(done.stdout)['stats'][host] if done.stdout.startswith('{') else {}
     return elapsed, stats.get('changed', 0)
 
 
@@ -62,7 +69,8 @@ def main():
     parser.add_argument('--repeat', type=int, default=3)
     args = parser.parse_args()
     run_role('remedy_daemons', {'remedy_daemons_state': 'started'})  # warm the SSH master connection
-    print('%-18s %-18s %10s %10s' % ('step', 'role', 'real (s)', 'no-op (s)'))
+    print('%-18s %-18s %10s %10s %12s %12s' % ('step', 'role', 'real (s)', 'no-op (s)', 'real (trips)',
+                                               'no-op (trips)'))
     total_real = 0.0
     for label, role, change, undo in STEPS:
         run_role(role, undo)  # every real run starts from the state it changes
@@ -75,8 +83,12 @@ def main():
             assert changed == 0, '%s is not idempotent' % label
             noop.append(seconds)
             run_role(role, undo)
+        trips_real = run_role(role, change, count_trips=True)[0]
+        trips_noop = run_role(role, change, count_trips=True)[0]
+        run_role(role, undo)
         total_real += statistics.median(real)
-        print('%-18s %-18s %10.2f %10.2f' % (label, role, statistics.median(real), statistics.median(noop)))
+        print('%-18s %-18s %10.2f %10.2f %12d %12d' % (label, role, statistics.median(real), statistics.median(noop),
+                                                       trips_real, trips_noop))
     run_role('remedy_daemons', {'remedy_daemons_state': 'started'})
     print('%-37s %10.2f' % ('all steps (median sum)', total_real))
 

@@ -1,6 +1,10 @@
 """remedy_daemons: started in the runbook's order and really answering, stopped in reverse and really gone."""
 
+import os
+import urllib.request
+
 import pytest
+import yaml
 
 from conftest import name_of
 
@@ -18,9 +22,20 @@ def listening(host):
     return [port for port in PORTS if host.socket('tcp://0.0.0.0:%d' % port).is_listening]
 
 
+def address_of(host):
+    """The box's address on the scenario's network, from molecule.yml: the controller reaches it there."""
+    with open(os.path.join(os.environ['MOLECULE_SCENARIO_DIRECTORY'], 'molecule.yml')) as handle:
+        platforms = yaml.safe_load(handle)['platforms']
+    return [p for p in platforms if p['name'] == name_of(host)][0]['networks'][0]['ipv4_address']
+
+
 def http_status(host):
-    cmd = host.run("python3 -c \"import urllib.request as u; print(u.urlopen('http://127.0.0.1/', timeout=3).status)\"")
-    return cmd.stdout.strip() if cmd.rc == 0 else None
+    """The web front's answer as a user gets it, from outside the box."""
+    try:
+        with urllib.request.urlopen('http://%s/' % address_of(host), timeout=3) as response:
+            return str(response.status)
+    except OSError:
+        return None
 
 
 def all_stopped(host):
