@@ -7,6 +7,9 @@
     labctl.py status  show the boxes
 
 The lab network is created here and is the only place lab traffic goes.
+In .lab/ssh (made once): the key Ansible logs in with, each box's own host key
+(hostkeys/BOX, baked into its image) and the known_hosts that lists both boxes'
+keys under both names and name addresses (a rename moves a name to the other box).
 Settings (environment): LAB_NET (first three octets, default 172.29.83),
 LAB_SUITE (Debian suite, default bookworm).
 """
@@ -35,6 +38,10 @@ BOXES = {
     'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12'),
 }
 KEY = os.path.join(STATE, 'ssh', 'id_ed25519')
+# Each box's own SSH host key (made once, baked into its image), and the known_hosts the lab's clients use:
+# every box's key under every service name and name address, since a rename moves a name to the other box.
+HOST_KEYS = os.path.join(STATE, 'ssh', 'hostkeys')
+KNOWN_HOSTS = os.path.join(STATE, 'ssh', 'known_hosts')
 
 
 def sh(*cmd, **kwargs):
@@ -96,12 +103,34 @@ def ssh_key():
         return handle.read()
 
 
+def host_key(box):
+    """The box's own ed25519 host key, made once in .lab/ssh/hostkeys/BOX; returns the public line."""
+    path = os.path.join(HOST_KEYS, box, 'ssh_host_ed25519_key')
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'remedy-lab-' + box, '-f', path)
+    with open(path + '.pub') as handle:
+        return handle.read().strip()
+
+
+def known_hosts():
+    """Both boxes' keys under both names and both name addresses: ssh accepts a host when any line matches."""
+    hosts = ','.join(sorted(b.name for b in BOXES.values()) + sorted(b.name_address for b in BOXES.values()))
+    lines = ['# remedy lab (labctl.py build): each box has its own host key; a rename moves a name\'s',
+             '# address to the other box, so every box\'s key is listed under every name.']
+    lines += ['%s %s' % (hosts, host_key(box)) for box in sorted(BOXES)]
+    with open(KNOWN_HOSTS, 'w') as handle:
+        handle.write('\n'.join(lines) + '\n')
+
+
 def build():
     build_base()
+    known_hosts()
     context = tempfile.mkdtemp(prefix='remedy-lab-ctx-')
     try:
         shutil.copytree(os.path.join(HERE, 'rootfs'), os.path.join(context, 'rootfs'), symlinks=True)
         shutil.copy(os.path.join(HERE, 'Dockerfile'), context)
+        shutil.copytree(HOST_KEYS, os.path.join(context, 'hostkeys'))
         with open(os.path.join(context, 'authorized_keys'), 'w') as handle:
             handle.write(ssh_key())
         for box in sorted(BOXES):

@@ -16,8 +16,9 @@ import labctl  # noqa: E402  pylint: disable=wrong-import-position
 
 ADDRESS = {'sunar01': labctl.NET + '.11', 'sunar02': labctl.NET + '.12'}
 CONTAINER = {'main': 'remedy-lab-main', 'failover': 'remedy-lab-failover'}
-SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-       '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']
+# host keys checked as the inventory does: the lab's known_hosts lists both boxes' keys under both names
+SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + labctl.KNOWN_HOSTS,
+       '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']
 
 
 class Lab:
@@ -83,6 +84,21 @@ class Lab:
 
     def reset(self):
         labctl.up()
+
+
+def box_host_key(box):
+    """The box's own public host key ('ssh-ed25519 AAAA...'), as labctl.py build made it."""
+    with open(os.path.join(labctl.HOST_KEYS, box, 'ssh_host_ed25519_key.pub')) as handle:
+        return ' '.join(handle.read().split()[:2])
+
+
+def scanned_host_key(name):
+    """The host key presented at the name's address ('ssh-ed25519 AAAA...')."""
+    result = subprocess.run(['ssh-keyscan', '-T', '5', '-t', 'ed25519', ADDRESS[name]], capture_output=True,
+                            text=True, timeout=30)
+    keys = [' '.join(line.split()[1:3]) for line in result.stdout.splitlines() if line and line[0] != '#']
+    assert len(keys) == 1, 'ssh-keyscan %s: %s %s' % (ADDRESS[name], result.stdout, result.stderr)
+    return keys[0]
 
 
 def run_playbook(playbook, *args, timeout=300):

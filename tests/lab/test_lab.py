@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import parse_psrinfo
-from conftest import ADDRESS, SSH
+from conftest import ADDRESS, SSH, box_host_key, scanned_host_key
 
 REMEDY_LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -209,8 +209,10 @@ class TestRename:
             time.sleep(1.1)
             lab.ssh('sunar02', '/etc/setname sunar01 && init 6')
             assert lab.wait_reboot('failover', 'sunar01', before)
+            # the shipped known_hosts (host keys checked) lets ssh in at sunar01's address, now the failover box's
             assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'
             assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '1'  # the failover box
+            assert scanned_host_key('sunar01') == box_host_key('failover')
             assert not lab.reachable('sunar02')
         finally:
             lab.reset()
