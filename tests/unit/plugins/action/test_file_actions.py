@@ -247,3 +247,24 @@ class TestLinks:
         result, commands = run_local(Links, {'links': [{'path': 'S87arsystem', 'target': '/etc/init.d/arsystem'}],
                                              'state': 'present'})
         assert result['failed'] and 'link_dir' in result['msg'] and commands == []
+
+
+class TestPort:
+    """remedy.failover.port against real sockets on loopback."""
+
+    def test_open_closed_and_waiting(self, run_local):
+        import socket
+        from ansible_collections.remedy.failover.plugins.action.port import ActionModule as Port
+        server = socket.socket()
+        server.bind(('127.0.0.1', 0))
+        server.listen(64)  # never accepted: each attempt waits in the backlog
+        port = server.getsockname()[1]
+        try:
+            result, commands = run_local(Port, {'host': '127.0.0.1', 'port': port}, check_mode=True)
+            assert result['open'] is True and not result.get('failed') and commands == []
+            result, dummy = run_local(Port, {'host': '127.0.0.1', 'port': port, 'state': 'closed', 'timeout': 0.5})
+            assert result['failed'] and 'still open' in result['msg']
+        finally:
+            server.close()
+        result, dummy = run_local(Port, {'host': '127.0.0.1', 'port': port, 'state': 'closed'})
+        assert result['open'] is False and not result.get('failed') and result['elapsed'] < 2

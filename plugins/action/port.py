@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin behind remedy.failover.port: does a TCP port answer, seen from the controller.
+
+It never uses the connection to the host, so it tells a silent address from
+one that answers even when the box cannot be reached, and it only reads, so
+it runs the same in check mode (unlike wait_for, which check mode skips).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import socket
+import time
+
+from ansible.plugins.action import ActionBase
+
+ARGUMENT_SPEC = {
+    'host': {'type': 'str', 'required': True},
+    'port': {'type': 'int', 'default': 22},
+    'state': {'type': 'str', 'default': 'any', 'choices': ['any', 'open', 'closed']},
+    'timeout': {'type': 'float', 'default': 5},
+    'connect_timeout': {'type': 'float', 'default': 2},
+}
+
+
+def is_open(host, port, connect_timeout):
+    try:
+        with socket.create_connection((host, port), timeout=connect_timeout):
+            return True
+    except OSError:
+        return False
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        start = time.monotonic()
+        deadline = start + args['timeout']
+        want = {'open': True, 'closed': False}.get(args['state'])
+        while True:
+            now_open = is_open(args['host'], args['port'], min(args['connect_timeout'], args['timeout']))
+            if want is None or now_open == want or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        result.update(changed=False, open=now_open, host=args['host'], port=args['port'],
+                      elapsed=round(time.monotonic() - start, 2))
+        if want is not None and now_open != want:
+            result.update(failed=True, msg='%s:%s is still %s after %ss' % (
+                args['host'], args['port'], 'open' if now_open else 'closed', args['timeout']))
+        return result
