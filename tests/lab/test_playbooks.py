@@ -5,6 +5,11 @@ What each box carries is read from its console (docker exec), so a box that is h
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 
@@ -45,6 +50,55 @@ def serving(lab, box, name, prod):
     assert alarms.returncode == 0
     if now['runlevel'] == '3':
         assert now['daemons'] == (DAEMONS if prod else [])
+
+
+class Prober(threading.Thread):
+    """Samples both boxes from their consoles while a run goes on; records every moment an invariant breaks."""
+
+    def __init__(self, lab):
+        super().__init__(daemon=True)
+        self.lab, self.samples, self.broken, self.done = lab, 0, [], threading.Event()
+
+    def sample(self):
+        up = {}
+        for box in ('main', 'failover'):
+            out = self.lab.console(box, 'sh', '-c', 'cat /var/lab/runlevel; uname -n; ps -e -o comm=', check=False).stdout
+            words = out.split()
+            if words[:1] == ['3']:
+                up[box] = (words[1], 'arserverd' in words[2:])
+        names = [name for name, dummy in up.values()]
+        if len(set(names)) < len(names):
+            self.broken.append('two boxes up as %s' % names)
+        if sum(1 for dummy, serving in up.values() if serving) > 1:
+            self.broken.append('Remedy on both boxes')
+        self.samples += 1
+
+    def run(self):
+        while not self.done.is_set():
+            self.sample()
+            time.sleep(0.3)
+
+    def stop(self):
+        self.done.set()
+        self.join(10)
+        return self.broken
+
+
+def start_play(playbook, *args):
+    """ansible-playbook in the background, as an operator's second terminal would start it."""
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
+    return subprocess.Popen([os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), playbook] + list(args),
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def wait_for(predicate, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def play(playbook, *args):
@@ -92,6 +146,8 @@ def test_check_mode_shows_the_plan_and_changes_nothing(fresh_lab):
 
 def test_round_trip_then_each_again_changes_nothing(fresh_lab):
     lab = fresh_lab
+    prober = Prober(lab)
+    prober.start()
     result, stats = play(TO_FAILOVER)
     assert result.returncode == 0, messages(result)
     assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '1'  # the failover box now answers as sunar01
@@ -119,6 +175,7 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
     result, stats = play(TO_MAIN)
     assert result.returncode == 0, messages(result)
     assert changed(stats) == 0, stats
+    assert prober.stop() == [] and prober.samples > 50
 
 
 def test_silent_main_box_needs_the_operators_confirmation(fresh_lab):
@@ -135,3 +192,112 @@ def test_silent_main_box_needs_the_operators_confirmation(fresh_lab):
     assert result.returncode == 0, messages(result)
     serving(lab, 'failover', 'sunar01', prod=True)
     assert 'boot -s' in result.stdout and '/etc/setname sunar02' in result.stdout
+
+
+def break_arconf(lab):
+    lab.console('failover', 'cp', '-p', '/etc/ar.conf.PROD', '/etc/ar.conf')
+
+
+def drop_per_name_file(lab):
+    lab.console('main', 'mv', '/etc/inet/hosts.sunar02', '/tmp/hosts.sunar02')
+
+
+def drop_script(lab):
+    lab.console('failover', 'mv', '/etc/init.d/jsp', '/tmp/jsp')
+
+
+def remedy_on_both(lab):
+    lab.console('failover', 'sh', '-c', 'cp /etc/ar.conf.PROD /etc/ar.conf && /etc/init.d/arsystem start '
+                '>/dev/null 2>&1 </dev/null && rm /etc/ar.conf')
+
+
+def same_name(lab):
+    lab.console('failover', '/etc/setname', 'sunar01')
+
+
+def odd_processor_count(lab):
+    lab.console('failover', 'sed', '-i', 's/ncpu=1/ncpu=3/', '/var/lab/hardware')
+
+
+def garbage_psrinfo(lab):
+    lab.console('main', 'sh', '-c', 'mv /usr/sbin/psrinfo /tmp/psrinfo && printf "#!/bin/sh\\necho Segmentation Fault\\n" '
+                '> /usr/sbin/psrinfo && chmod 755 /usr/sbin/psrinfo')
+
+
+def failover_box_down(lab):
+    lab.console('failover', 'init', '0')
+    assert lab.wait_runlevel('failover', 'ok')
+
+
+@pytest.mark.parametrize('breakage,message', [
+    (break_arconf, 'both /etc/ar.conf and /etc/ar.conf.PROD exist'),
+    (drop_per_name_file, 'per-name file missing: /etc/inet/hosts.sunar02'),
+    (drop_script, 'start-up script missing or not executable: /etc/init.d/jsp'),
+    (remedy_on_both, 'Remedy runs on both boxes'),
+    (same_name, 'carry the name sunar01 in /etc/nodename'),
+    (odd_processor_count, 'has 3 on-line processors, neither'),
+    (garbage_psrinfo, 'cannot read the output of "/usr/sbin/psrinfo -v"'),
+    (failover_box_down, 'needs the failover box (1 processors) answering at sunar02'),
+], ids=lambda value: getattr(value, '__name__', None))
+def test_a_bad_state_stops_the_run_before_any_change(fresh_lab, breakage, message):
+    lab = fresh_lab
+    breakage(lab)
+    before = {box: state(lab, box) for box in ('main', 'failover')}
+    result, dummy = play(TO_FAILOVER)
+    assert result.returncode != 0
+    assert message in messages(result)
+    assert 'Nothing was changed' in messages(result)
+    assert {box: state(lab, box) for box in ('main', 'failover')} == before
+
+
+def test_a_second_run_is_refused_while_the_first_moves_the_pair(fresh_lab, tmp_path):
+    lab = fresh_lab
+    locks = '-e', 'remedy_failover_lock_dir=%s' % tmp_path
+    first = start_play(TO_FAILOVER, *locks)
+    try:
+        assert wait_for(lambda: os.path.exists(tmp_path / 'remedy.lock'), 60)
+        second, dummy = play(TO_FAILOVER, *locks)
+        assert second.returncode != 0
+        assert 'another run is moving remedy' in messages(second) and 'pid %d' % first.pid in messages(second)
+        out, err = first.communicate(timeout=900)
+    finally:
+        first.kill()
+    assert first.returncode == 0, out[-3000:] + err[-2000:]
+    serving(lab, 'failover', 'sunar01', prod=True)
+    assert not os.path.exists(tmp_path / 'remedy.lock')
+
+
+def daemons_stopped_on_main(lab):
+    return 'arserverd' not in lab.processes('main')
+
+
+def main_halted(lab):
+    return lab.runlevel('main') == 'ok'
+
+
+def failover_renamed(lab):
+    return carries(lab, 'failover', 'sunar01')
+
+
+@pytest.mark.parametrize('cut_when,rerun_args', [
+    (daemons_stopped_on_main, []),
+    (main_halted, ['-e', 'confirm_main_down=true']),
+    (failover_renamed, ['-e', 'confirm_main_down=true']),
+], ids=lambda value: getattr(value, '__name__', None) or ' '.join(value))
+def test_a_run_killed_midway_is_finished_by_the_next(fresh_lab, tmp_path, cut_when, rerun_args):
+    lab = fresh_lab
+    locks = '-e', 'remedy_failover_lock_dir=%s' % tmp_path
+    prober = Prober(lab)
+    prober.start()
+    first = start_play(TO_FAILOVER, *locks)
+    try:
+        assert wait_for(lambda: cut_when(lab), 300), 'the run never reached the cut point'
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(30)
+    time.sleep(3)  # a halt or reboot already asked for still happens
+    result, dummy = play(TO_FAILOVER, *(list(locks) + rerun_args))
+    assert result.returncode == 0, messages(result)
+    serving(lab, 'failover', 'sunar01', prod=True)
+    serving(lab, 'main', 'sunar02', prod=False)
+    assert prober.stop() == []

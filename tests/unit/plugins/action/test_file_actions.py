@@ -268,3 +268,53 @@ class TestPort:
             server.close()
         result, dummy = run_local(Port, {'host': '127.0.0.1', 'port': port, 'state': 'closed'})
         assert result['open'] is False and not result.get('failed') and result['elapsed'] < 2
+
+
+class TestLock:
+    """remedy.failover.lock: one live run at a time; a dead run's lock never blocks."""
+
+    def run(self, run_local, tmp_path, **args):
+        from ansible_collections.remedy.failover.plugins.action.lock import ActionModule as Lock
+        check = args.pop('check', False)
+        return run_local(Lock, dict({'name': 'remedy', 'dir': str(tmp_path), 'holder': 'alice'}, **args),
+                         check_mode=check)[0]
+
+    def test_acquire_is_reentrant_for_the_same_run_and_released(self, run_local, tmp_path):
+        first = self.run(run_local, tmp_path)
+        assert not first.get('failed') and first['changed'] is False and os.path.exists(first['path'])
+        assert not self.run(run_local, tmp_path).get('failed')
+        released = self.run(run_local, tmp_path, state='released')
+        assert released['msg'] == 'released' and not os.path.exists(first['path'])
+
+    def test_a_live_other_run_is_named_and_refused(self, run_local, tmp_path):
+        import json
+        import socket
+        import subprocess as sp
+        other = sp.Popen(['sleep', '30'])
+        try:
+            with open(tmp_path / 'remedy.lock', 'w') as handle:
+                json.dump({'pid': other.pid, 'host': socket.gethostname(), 'holder': 'bob', 'since': 'noon'}, handle)
+            # sleep is not ansible: a pid that is not a run does not hold the lock
+            assert not self.run(run_local, tmp_path).get('failed')
+        finally:
+            other.kill()
+        import sys
+        run = sp.Popen([sys.executable, '-c', 'import time; time.sleep(30)', 'ansible-playbook', 'to_failover.yml'])
+        try:
+            with open(tmp_path / 'remedy.lock', 'w') as handle:
+                json.dump({'pid': run.pid, 'host': socket.gethostname(), 'holder': 'bob', 'since': 'noon'}, handle)
+            for check in (False, True):
+                refused = self.run(run_local, tmp_path, check=check)
+                assert refused['failed'] and 'bob' in refused['msg'] and 'since noon' in refused['msg']
+        finally:
+            run.kill()
+
+    def test_a_dead_runs_lock_is_taken_over(self, run_local, tmp_path):
+        import json
+        import socket
+        with open(tmp_path / 'remedy.lock', 'w') as handle:
+            json.dump({'pid': 2 ** 22 + 7, 'host': socket.gethostname(), 'holder': 'bob', 'since': 'noon'}, handle)
+        taken = self.run(run_local, tmp_path)
+        assert not taken.get('failed') and taken['stale']['holder'] == 'bob'
+        with open(taken['path']) as handle:
+            assert json.load(handle)['holder'] == 'alice'
