@@ -301,3 +301,40 @@ def test_a_run_killed_midway_is_finished_by_the_next(fresh_lab, tmp_path, cut_wh
     serving(lab, 'failover', 'sunar01', prod=True)
     serving(lab, 'main', 'sunar02', prod=False)
     assert prober.stop() == []
+
+
+STATUS = os.path.join(ROOT, 'playbooks', 'status.yml')
+
+
+def status_lines(result):
+    report = json.loads(result.stdout)
+    lines = []
+    for p in report['plays']:
+        for task in p['tasks']:
+            for res in task['hosts'].values():
+                msg = res.get('msg')
+                lines.extend(msg if isinstance(msg, list) else [msg] if msg else [])
+    return lines
+
+
+def test_status_tells_each_box_and_flags_what_is_wrong(fresh_lab):
+    lab = fresh_lab
+    result, stats = play(STATUS, '--check')
+    assert result.returncode == 0 and changed(stats) == 0
+    lines = ' | '.join(status_lines(result))
+    assert 'sunar01 (172.29.83.11): the MAIN box (2 on-line processors)' in lines
+    assert 'sunar02 (172.29.83.12): the FAILOVER box (1 on-line processors)' in lines
+    assert 'Remedy down; ar.conf parked; boot-time start off; alarms min' in lines
+    assert 'ar.conf active; boot-time start on; alarms prod' in lines
+    assert 'The pair is consistent.' in lines
+
+    remedy_on_both(lab)
+    same_name(lab)
+    lines = ' | '.join(status_lines(play(STATUS)[0]))
+    assert 'WARNING: Remedy runs at sunar01 and sunar02' in lines
+    assert 'WARNING: both boxes are configured as sunar01' in lines
+
+    failover_box_down(lab)
+    result, dummy = play(STATUS)
+    assert result.returncode == 0
+    assert 'NOTE: nothing answers at sunar02' in ' | '.join(status_lines(result))
