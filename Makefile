@@ -9,7 +9,7 @@ ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 .PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench
 
 help:
-	@echo "make demo      set everything up, start the lab and run the status job on it"
+	@echo "make demo      set everything up, start the lab, move Remedy to the failover box, show the status"
 	@echo "make test      set everything up and run every test (lint, unit, lab, molecule)"
 	@echo "make lab       build what is missing and (re)start the two lab boxes in the normal state"
 	@echo "make lab-down  remove the lab"
@@ -34,6 +34,7 @@ status:
 	python3 lab/labctl.py status
 
 demo: lab
+	ansible-playbook playbooks/to_failover.yml
 	ansible-playbook playbooks/status.yml
 
 lint: setup
