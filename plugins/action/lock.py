@@ -19,7 +19,7 @@ import re
 import socket
 import time
 
-from ansible.plugins.action import ActionBase
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
     'name': {'type': 'str', 'required': True},
@@ -57,17 +57,11 @@ def read(path):
         return None
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
-    _requires_connection = False
+class ActionModule(ControllerActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+    def act(self, result, args):
         if not re.match(r'^[A-Za-z0-9_.-]+$', args['name']):
             result.update(failed=True, msg='lock name %r: use letters, digits, ".", "_" and "-"' % args['name'])
             return result

@@ -15,7 +15,7 @@ __metaclass__ = type
 import socket
 import time
 
-from ansible.plugins.action import ActionBase
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
     'host': {'type': 'str', 'required': True},
@@ -34,17 +34,11 @@ def is_open(host, port, connect_timeout):
         return False
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(ControllerActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
-    _requires_connection = False
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+    def act(self, result, args):
         start = time.monotonic()
         deadline = start + args['timeout']
         want = {'open': True, 'closed': False}.get(args['state'])

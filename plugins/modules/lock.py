@@ -39,22 +39,12 @@ options:
     description: Who runs, written in the lock and shown to a run that is refused.
     type: str
     default: ''
+extends_documentation_fragment:
+  - remedy.failover.controller_action
 attributes:
-  action:
-    support: full
-    description: Runs on the controller in an action plugin; nothing runs on the host.
-  async:
-    support: none
-    description: It runs in the foreground only.
   check_mode:
     support: full
     description: Fails when another live run holds the lock; takes none.
-  diff_mode:
-    support: none
-    description: It changes nothing on a host.
-  platform:
-    platforms: [posix]
-    description: The controller.
 author:
   - remedy.failover contributors (@remedy-failover)
 '''

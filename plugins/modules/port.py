@@ -42,22 +42,12 @@ options:
     description: Seconds one connection attempt may take.
     type: float
     default: 2
+extends_documentation_fragment:
+  - remedy.failover.controller_action
 attributes:
-  action:
-    support: full
-    description: Runs on the controller in an action plugin; nothing runs on the host.
-  async:
-    support: none
-    description: It runs in the foreground only.
   check_mode:
     support: full
     description: It only reads; it runs the same in check mode.
-  diff_mode:
-    support: none
-    description: It changes nothing.
-  platform:
-    platforms: [posix]
-    description: The controller.
 author:
   - remedy.failover contributors (@remedy-failover)
 '''

@@ -94,3 +94,25 @@ def read_files(sections, paths):
             raise ProbeError('no complete answer for %s' % path)
         found[path] = parse_file_section(lines, path)
     return found
+
+
+class ControllerActionBase(ActionBase):
+    """Base of the collection's controller-only actions: no connection to the host, arguments validated.
+
+    A subclass sets ARGUMENT_SPEC (and _VALID_ARGS = frozenset(ARGUMENT_SPEC)) and implements act(result, args).
+    """
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    _requires_connection = False
+    ARGUMENT_SPEC = {}
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ControllerActionBase, self).run(tmp, task_vars)
+        del tmp
+        dummy, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
+        return self.act(result, args)
+
+    def act(self, result, args):
+        raise NotImplementedError

@@ -163,6 +163,12 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
     assert changed(stats) == 0, stats
     serving(lab, 'main', 'sunar02', prod=False)
 
+    before = {box: state(lab, box) for box in ('main', 'failover')}
+    result, stats = play(TO_MAIN, '--check', '--diff')
+    assert result.returncode == 0, messages(result)
+    assert changed(stats) > 0
+    assert {box: state(lab, box) for box in ('main', 'failover')} == before
+
     result, stats = play(TO_MAIN)
     assert result.returncode == 0, messages(result)
     assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '2'
@@ -192,6 +198,21 @@ def test_silent_main_box_needs_the_operators_confirmation(fresh_lab):
     assert result.returncode == 0, messages(result)
     serving(lab, 'failover', 'sunar01', prod=True)
     assert 'boot -s' in result.stdout and '/etc/setname sunar02' in result.stdout
+
+    # the operator, at the main box's console, as the run said; then the same playbook finishes its steps
+    lab.console('main', 'boot', '-s')
+    assert lab.wait_runlevel('main', 'S')
+    lab.console('main', 'sh', '-c', '/etc/setname sunar02 && /etc/remedy_auto_startup remove '
+                '&& mv /etc/ar.conf /etc/ar.conf.PROD')
+    lab.console('main', 'init', '3')
+    assert lab.wait_runlevel('main', '3') and lab.wait_ssh('sunar02')
+    assert lab.console('main', 'cmp', '-s', '/usr/cute/sercoadm/etc/daemons.cfg',
+                       '/usr/cute/sercoadm/etc/daemons.cfg.prod', check=False).returncode == 0  # alarms still on
+    result, stats = play(TO_FAILOVER)
+    assert result.returncode == 0, messages(result)
+    assert stats['sunar02']['changed'] > 0 and stats['sunar01']['changed'] == 0
+    serving(lab, 'main', 'sunar02', prod=False)
+    serving(lab, 'failover', 'sunar01', prod=True)
 
 
 def break_arconf(lab):
