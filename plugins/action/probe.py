@@ -46,6 +46,9 @@ class ActionModule(RawActionBase):
             parts.append(section('psrinfo-v', '%s -v 2>&1' % psrinfo))
             parts.append(section('psrinfo-p', '%s -p 2>&1' % psrinfo))
         result['changed'] = False
+        if not parts:
+            result['files'] = {}
+            return result
         sections, error = run_script(self, parts)
         try:
             if error:

@@ -72,6 +72,9 @@ class ActionModule(RawActionBase):
 
     def act(self, result, args, host):
         pairs = [(f['src'], f['dest']) for f in args['files']]
+        if not pairs:
+            result.update(changed=False, files=[], msg='%s: no file to copy' % host)
+            return result
         parts = ['ok=1']
         parts += [_state(i, s, d) for i, (s, d) in enumerate(pairs)]
         if self._task.diff:

@@ -318,3 +318,10 @@ class TestLock:
         assert not taken.get('failed') and taken['stale']['holder'] == 'bob'
         with open(taken['path']) as handle:
             assert json.load(handle)['holder'] == 'alice'
+
+
+def test_nothing_asked_sends_nothing(run_local):
+    probed, commands = run_local(Probe, {})
+    assert probed['files'] == {} and not probed.get('failed') and commands == []
+    copied, commands = run_local(RemoteCopy, {'files': []})
+    assert copied['changed'] is False and not copied.get('failed') and commands == []
