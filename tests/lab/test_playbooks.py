@@ -247,6 +247,10 @@ def odd_processor_count(lab):
     lab.console('failover', 'sed', '-i', 's/ncpu=1/ncpu=3/', '/var/lab/hardware')
 
 
+def both_look_main(lab):
+    lab.console('failover', 'sed', '-i', 's/ncpu=1/ncpu=2/', '/var/lab/hardware')
+
+
 def garbage_psrinfo(lab):
     lab.console('main', 'sh', '-c', 'mv /usr/sbin/psrinfo /tmp/psrinfo && printf "#!/bin/sh\\necho Segmentation Fault\\n" '
                 '> /usr/sbin/psrinfo && chmod 755 /usr/sbin/psrinfo')
@@ -263,7 +267,8 @@ def failover_box_down(lab):
     (drop_script, 'start-up script missing or not executable: /etc/init.d/jsp'),
     (remedy_on_both, 'Remedy runs on both boxes'),
     (same_name, 'carry the name sunar01 in /etc/nodename'),
-    (odd_processor_count, 'has 3 on-line processors, neither'),
+    (odd_processor_count, 'has 3 processors, neither'),
+    (both_look_main, 'the two boxes cannot be told apart'),
     (garbage_psrinfo, 'cannot read the output of "/usr/sbin/psrinfo -v"'),
     (failover_box_down, 'needs the failover box (1 processors) answering at sunar02'),
 ], ids=lambda value: getattr(value, '__name__', None))
@@ -350,8 +355,8 @@ def test_status_tells_each_box_and_flags_what_is_wrong(fresh_lab):
     result, stats = play(STATUS, '--check')
     assert result.returncode == 0 and changed(stats) == 0
     lines = ' | '.join(status_lines(result))
-    assert 'sunar01 (172.29.83.11): the MAIN box (2 on-line processors)' in lines
-    assert 'sunar02 (172.29.83.12): the FAILOVER box (1 on-line processors)' in lines
+    assert 'sunar01 (172.29.83.11): the MAIN box (2 processors, 2 on-line)' in lines
+    assert 'sunar02 (172.29.83.12): the FAILOVER box (1 processors, 1 on-line)' in lines
     assert 'Remedy down; ar.conf parked; boot-time start off; alarms min' in lines
     assert 'ar.conf active; boot-time start on; alarms prod' in lines
     assert 'The pair is consistent.' in lines
