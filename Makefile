@@ -6,7 +6,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
-.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench
+.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench readmes
 
 help:
 	@echo "make demo      set everything up, start the lab, move Remedy to the failover box, show the status"
@@ -60,6 +60,9 @@ build: setup
 
 clean: lab-down
 	rm -rf $(VENV) .lab remedy-failover-*.tar.gz
+
+readmes: setup
+	python3 hacking/role_readmes.py
 
 bench: lab
 	python3 benchmarks/roles.py
