@@ -46,8 +46,8 @@ def kind_of(entry, target):
         return 'missing'
     if link_points_to(entry, target['path']):
         return 'symlink'
-    if (entry['type'] == 'file' and target['exists'] and target['type'] == 'file'
-            and entry['inode'] == target['inode'] and (entry['nlink'] or 0) > 1):
+    both_files = entry['type'] == 'file' and target['exists'] and target['type'] == 'file'
+    if both_files and entry['inode'] == target['inode'] and (entry['nlink'] or 0) > 1:
         return 'hardlink'
     return 'foreign'
 
