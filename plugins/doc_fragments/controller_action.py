@@ -22,6 +22,7 @@ attributes:
     support: none
     description: It changes nothing on a host.
   platform:
+    support: full
     platforms: [posix]
-    description: The controller.
+    description: Runs on the controller, whatever the host's platform.
 '''

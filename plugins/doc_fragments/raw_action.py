@@ -19,6 +19,7 @@ attributes:
     support: none
     description: It runs in the foreground only.
   platform:
+    support: full
     platforms: [solaris, illumos, posix]
     description: Sends only Bourne shell commands that Solaris 8 to 11 have; no Python on the target.
 notes:

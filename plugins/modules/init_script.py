@@ -46,18 +46,17 @@ options:
     description: Directory of the start-up scripts.
     type: str
     default: /etc/init.d
+extends_documentation_fragment:
+  - remedy.failover.raw_action
 attributes:
-  action:
-    support: full
   check_mode:
     support: full
     description: Looks at the processes, reports what it would run, runs nothing.
   diff_mode:
     support: none
-  platform:
-    platforms: [solaris, illumos, posix]
+    description: It changes no file; RV(ran) lists the scripts it ran.
 author:
-  - remedy.failover contributors
+  - remedy.failover contributors (@remedy-failover)
 '''
 
 EXAMPLES = r'''

@@ -36,6 +36,7 @@ attributes:
     description: Looks at both paths and reports whether it would move.
   diff_mode:
     support: none
+    description: It renames a file; there is no content to show.
 author:
   - remedy.failover contributors (@remedy-failover)
 '''

@@ -57,6 +57,7 @@ attributes:
     description: It only reads; it runs the same in check mode.
   diff_mode:
     support: none
+    description: It only reads; there is nothing to show.
 author:
   - remedy.failover contributors (@remedy-failover)
 '''

@@ -24,18 +24,17 @@ options:
     type: list
     elements: str
     default: []
+extends_documentation_fragment:
+  - remedy.failover.raw_action
 attributes:
-  action:
-    support: full
   check_mode:
     support: full
     description: It only reads.
   diff_mode:
     support: none
-  platform:
-    platforms: [solaris, illumos, posix]
+    description: It only reads; there is nothing to show.
 author:
-  - remedy.failover contributors
+  - remedy.failover contributors (@remedy-failover)
 '''
 
 EXAMPLES = r'''

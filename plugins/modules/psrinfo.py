@@ -43,8 +43,11 @@ attributes:
     description: It only reads; it runs the same in check mode.
   diff_mode:
     support: none
+    description: It only reads; there is nothing to show.
   platform:
+    support: full
     platforms: [solaris, illumos]
+    description: C(psrinfo) is a Solaris and illumos command; no Python is needed on the target.
 notes:
   - Output of C(psrinfo) in a form the parser does not know fails the task with the offending line;
     it is never read as zero processors.
@@ -53,7 +56,7 @@ seealso:
     description: Solaris manual page of psrinfo.
     link: https://docs.oracle.com/cd/E88353_01/html/E72487/psrinfo-8.html
 author:
-  - remedy.failover contributors
+  - remedy.failover contributors (@remedy-failover)
 '''
 
 EXAMPLES = r'''
