@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write each role's README.md from its meta/argument_specs.yml (the one source of its variables).
 
     python3 hacking/role_readmes.py          # write roles/*/README.md
@@ -49,11 +48,10 @@ def render(role):
     for name, option in spec.get('options', {}).items():
         kind = option.get('type', 'str') + ('/' + option['elements'] if option.get('elements') else '')
         choices = ' Choices: %s.' % ', '.join('`%s`' % c for c in option['choices']) if option.get('choices') else ''
-        lines.append('| `%s` | %s | %s | %s%s |' % (name, kind, default_of(option), cell(option.get('description')),
-                                                   choices))
+        lines.append('| `%s` | %s | %s | %s%s |' % (name, kind, default_of(option), cell(option.get('description')), choices))
         for sub, suboption in option.get('options', {}).items():
-            lines.append('| `%s[].%s` | %s | %s | %s |' % (name, sub, suboption.get('type', 'str'),
-                                                          default_of(suboption), cell(suboption.get('description'))))
+            lines.append('| `%s[].%s` | %s | %s | %s |' % (
+                name, sub, suboption.get('type', 'str'), default_of(suboption), cell(suboption.get('description'))))
     required = {n: o for n, o in spec.get('options', {}).items() if o.get('required')}
     example = {n: (o['choices'][0] if o.get('choices') else 'sunar01') for n, o in required.items()}
     lines += ['', '## Example', '', '```yaml', '- hosts: sunar01', '  gather_facts: false', '  roles:',
@@ -69,7 +67,7 @@ def roles():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--check', action='store_true')
     args = parser.parse_args()
     stale = []

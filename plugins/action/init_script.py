@@ -71,8 +71,8 @@ class ActionModule(RawActionBase):
         if failures:
             result.update(failed=True, msg='%s: %s' % (host, '; '.join(failures)))
         elif ran:
-            result['msg'] = '%s: %s %s' % (host, 'would run' if self._task.check_mode else 'ran',
-                                           ', '.join('%s %s' % (s, verb) for s in ran))
+            doing = 'would run' if self._task.check_mode else 'ran'
+            result['msg'] = '%s: %s %s' % (host, doing, ', '.join('%s %s' % (s, verb) for s in ran))
         else:
             result['msg'] = '%s: every daemon already %s' % (host, args['state'])
         return result

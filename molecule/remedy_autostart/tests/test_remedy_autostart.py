@@ -12,8 +12,8 @@ LINKS = {
     'S97apache': '/etc/init.d/apache',
     'S98jsp': '/etc/init.d/jsp',
 }
-SCRIPTS = ['/etc/init.d/' + s for s in ('arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild',
-                                         'arflashboards', 'apache', 'jsp')]
+SCRIPTS = ['/etc/init.d/' + s for s in ('arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild', 'arflashboards',
+                                        'apache', 'jsp')]
 LINK_PATHS = ['/etc/rc2.d/' + link for link in LINKS]
 
 

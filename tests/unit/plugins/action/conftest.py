@@ -46,7 +46,7 @@ class LocalShell:
 
     def __call__(self, cmd, sudoable=True, **kwargs):
         self.commands.append(cmd)
-        done = subprocess.run(['/bin/sh', '-c', cmd], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(['/bin/sh', '-c', cmd], check=False, capture_output=True, text=True, timeout=60)
         return {'rc': done.returncode, 'stdout': done.stdout, 'stderr': done.stderr}
 
 
