@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Build, start, reset and remove the two-box lab (test equipment, not product).
 
     labctl.py build   build what is missing: base root (debootstrap), box images
@@ -50,7 +49,7 @@ def sh(*cmd, **kwargs):
 
 
 def quiet(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
+    return subprocess.run(cmd, check=False, capture_output=True, text=True)
 
 
 def image_exists(image):
