@@ -2,11 +2,14 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := $(CURDIR)/.venv
+# galaxy-importer and ansible-builder pin attrs<24 against .venv's tools: their own venv (requirements-packaging.txt)
+PKG_VENV := $(CURDIR)/.venv-packaging
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
-.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench readmes
+.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench readmes \
+	packaging-setup packaging ee
 
 help:
 	@echo "make demo      set everything up, start the lab, move Remedy to the failover box, show the status"
@@ -20,6 +23,13 @@ $(VENV)/.installed: requirements-test.txt constraints-test.txt
 	touch $@
 
 setup: $(VENV)/.installed
+
+$(PKG_VENV)/.installed: requirements-packaging.txt constraints-packaging.txt
+	$(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-packaging.txt -c constraints-packaging.txt
+	touch $@
+
+packaging-setup: $(PKG_VENV)/.installed
 
 docker:
 	lab/ensure-docker.sh
@@ -53,13 +63,22 @@ molecule: setup docker
 	  if [ -f molecule/$$role/molecule.yml ]; then molecule test -s $$role; fi; \
 	done
 
-test: lint unit lab-test molecule
+# the built collection: galaxy-importer, the README's install steps, the execution environment's build context
+packaging: setup packaging-setup
+	pytest -q tests/packaging
+
+test: lint unit packaging lab-test molecule
 
 build: setup
 	ansible-galaxy collection build --force
 
+# the execution environment's build context in ee-context/ (Containerfile and everything it installs; no network)
+ee: build packaging-setup
+	rm -rf ee-context
+	$(PKG_VENV)/bin/ansible-builder create --file execution-environment.yml --context ee-context --output-filename Containerfile
+
 clean: lab-down
-	rm -rf $(VENV) .lab remedy-failover-*.tar.gz
+	rm -rf $(VENV) $(PKG_VENV) .lab ee-context remedy-failover-*.tar.gz
 
 readmes: setup
 	python3 hacking/role_readmes.py
