@@ -1,0 +1,86 @@
+"""The README's install steps, run literally: build, install from outside the checkout, use the installed copy.
+
+The block after the README's marker comment runs as it stands in bash (-e, -u, pipefail) from the checkout, as a
+new user with .venv/bin on the PATH and nothing set for Ansible, with a scratch HOME (so `cd ~` and the default
+collections path ~/.ansible/collections are the scratch ones and no earlier install on this machine counts).
+"""
+
+import os
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, VENV_BIN, galaxy_meta, user_env
+
+MARKER = '<!-- tests/packaging/test_install_from_readme.py runs the next block as it is, with a scratch HOME -->'
+
+
+def readme_block():
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as f:
+        text = f.read()
+    assert text.count(MARKER) == 1
+    match = re.match(r'\s*```sh\n(.*?)\n```\n', text.split(MARKER, 1)[1], re.S)
+    assert match, 'no sh block right after the marker'
+    return match.group(1)
+
+
+@pytest.fixture(scope='module')
+def followed(tmp_path_factory):
+    home = tmp_path_factory.mktemp('home')
+    block = readme_block()
+    proc = subprocess.run(['bash', '-euo', 'pipefail', '-c', block], cwd=ROOT, env=user_env(home, VENV_BIN),
+                          capture_output=True, text=True, timeout=600)
+    return home, block, proc
+
+
+def installed_at(home):
+    return os.path.join(str(home), '.ansible', 'collections', 'ansible_collections', 'remedy', 'failover')
+
+
+def test_block_is_the_whole_path(followed):
+    _, block, _ = followed
+    steps = [line.split('#')[0].strip() for line in block.splitlines()]
+    assert steps[0] == 'make build'
+    assert 'cd ~' in steps
+    assert any(s.startswith('ansible-galaxy collection install') for s in steps)
+    assert steps.index('cd ~') < [i for i, s in enumerate(steps) if s.startswith('ansible-galaxy')][0]
+
+
+def test_steps_succeed_and_install(followed):
+    home, _, proc = followed
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    version = galaxy_meta()['version']
+    assert 'remedy.failover:%s was installed successfully' % version in out
+    assert 'Nothing to do' not in out
+    # the dependency came from the ansible package in .venv: nothing else was installed, Galaxy never asked
+    assert re.search(r"'community\.general:\d+\.\d+\.\d+' is already installed, skipping", out), out
+    assert sorted(os.listdir(os.path.join(str(home), '.ansible', 'collections', 'ansible_collections'))) == ['remedy']
+    with open(os.path.join(installed_at(home), 'MANIFEST.json'), encoding='utf-8') as f:
+        assert '"version": "%s"' % version in f.read()
+
+
+def test_doc_roles_and_playbook_come_from_the_installed_copy(followed):
+    home, _, proc = followed
+    out = proc.stdout
+    where = installed_at(home)
+    assert '> MODULE remedy.failover.psrinfo (%s/plugins/modules/psrinfo.py)' % where in out, out
+    roles = sorted(os.listdir(os.path.join(where, 'roles')))
+    assert len(roles) == 5
+    for role in roles:
+        assert 'remedy.failover.%s:' % role in out, role
+    assert 'playbook: %s/playbooks/to_failover.yml' % where in out
+    assert ROOT + '/' not in out.replace(ROOT + '/remedy-failover', '')  # nothing resolved from the checkout
+
+
+def test_in_the_checkout_the_same_install_does_nothing(tmp_path):
+    """Why the README says to leave the checkout: there ansible.cfg shows the checkout itself as installed."""
+    subprocess.run(['make', '-C', ROOT, 'build'], check=True, capture_output=True, env=user_env(tmp_path, VENV_BIN))
+    tarball = os.path.join(ROOT, 'remedy-failover-%s.tar.gz' % galaxy_meta()['version'])
+    proc = subprocess.run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '-p',
+                           str(tmp_path / 'c'), tarball], cwd=ROOT, env=user_env(tmp_path, VENV_BIN),
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert 'Nothing to do' in proc.stdout
+    assert not (tmp_path / 'c' / 'ansible_collections' / 'remedy').exists()
