@@ -8,7 +8,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
-.PHONY: help setup docker lab lab-down status demo lint unit lab-test molecule test build clean bench readmes \
+.PHONY: help setup docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
 	packaging-setup packaging ee
 
 help:
@@ -22,7 +22,15 @@ $(VENV)/.installed: requirements-test.txt constraints-test.txt
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt -c constraints-test.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# remedy.failover.* resolves from the checkout itself: ansible.cfg's collections_path is ./.collections, where this
+# link leads back here. Made here, not committed (ansible-test sanity refuses a committed link to a directory).
+COLLECTION_LINK := .collections/ansible_collections/remedy/failover
+
+$(COLLECTION_LINK):
+	mkdir -p $(@D)
+	ln -sfn ../../.. $@
+
+setup: $(VENV)/.installed $(COLLECTION_LINK)
 
 $(PKG_VENV)/.installed: requirements-packaging.txt constraints-packaging.txt
 	$(PYTHON) -m venv $(PKG_VENV)
@@ -54,6 +62,11 @@ lint: setup
 unit: setup
 	pytest -q tests/unit
 
+# ansible-test sanity and units, run from a copy of the checkout laid out as ansible_collections/remedy/failover
+sanity: setup
+	hacking/ansible_test.sh sanity
+	hacking/ansible_test.sh units
+
 lab-test: setup docker
 	pytest -q tests/lab
 
@@ -67,7 +80,7 @@ molecule: setup docker
 packaging: setup packaging-setup
 	pytest -q tests/packaging
 
-test: lint unit packaging lab-test molecule
+test: lint unit sanity packaging lab-test molecule
 
 build: setup
 	ansible-galaxy collection build --force
