@@ -22,12 +22,12 @@ CONFIG = os.path.join(ROOT, 'tests', 'packaging', 'galaxy-importer.cfg')
 
 def run_importer(tarball, workdir):
     """galaxy-importer on one artifact: (exit code, log lines, importer_result.json or None)."""
-    env = user_env(os.environ.get('HOME', workdir), PKG_BIN)  # its ansible-lint, flake8, ansible-doc first
+    env = user_env(workdir, PKG_BIN)  # its ansible-lint, flake8, ansible-doc first; no earlier install in ~ counts
     env['GALAXY_IMPORTER_CONFIG'] = CONFIG
     for key in [k for k in env if k.startswith('GALAXY_IMPORTER_') and k != 'GALAXY_IMPORTER_CONFIG']:
         del env[key]  # a setting from the environment would override the file
     proc = subprocess.run([os.path.join(PKG_BIN, 'python'), '-m', 'galaxy_importer.main', str(tarball)],
-                          cwd=str(workdir), env=env, capture_output=True, text=True, timeout=600)
+                          cwd=str(workdir), env=env, check=False, capture_output=True, text=True, timeout=600)
     result_file = os.path.join(str(workdir), 'importer_result.json')
     result = None
     if proc.returncode == 0 and os.path.exists(result_file):
@@ -55,7 +55,7 @@ def test_import_succeeds_without_a_warning(imported):
 
 
 def test_every_check_but_ansible_test_ran(imported):
-    _, lines, _ = imported
+    lines = imported[1]
     assert any(line.startswith('Linting collection via ansible-lint') for line in lines)
     assert '...ansible-lint run complete' in lines
     assert 'Getting doc strings via ansible-doc' in lines
