@@ -15,7 +15,7 @@ import tarfile
 import pytest
 import yaml
 
-from conftest import PKG_BIN, ROOT, galaxy_meta, user_env
+from packaging_helpers import PKG_BIN, ROOT, galaxy_meta, user_env
 
 CONFIG = os.path.join(ROOT, 'tests', 'packaging', 'galaxy-importer.cfg')
 
