@@ -149,7 +149,7 @@ def survey_element_errors(element, data):
         if element.get('max') not in ('', None) and len(value) > int(element['max']):
             errors.append("'%s' value %s is too large" % (variable, value))
     elif qtype == 'integer':
-        if type(value) is not int:  # pylint: disable=unidiomatic-typecheck - AWX's own test
+        if type(value) is not int:  # AWX's own test; pylint: disable=unidiomatic-typecheck
             return ["Value %s for '%s' expected to be an integer." % (value, variable)]
     elif qtype == 'multiplechoice':
         choices = element['choices']

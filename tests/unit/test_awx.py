@@ -181,7 +181,7 @@ def prompts(node):
         for key, value in node.items():
             if key in ('vars_prompt', 'pause', 'ansible.builtin.pause', 'ansible.legacy.pause'):
                 found.append(key)
-            if key in ('action', 'local_action') and str(value).split(' ')[0] in ('pause', 'ansible.builtin.pause'):
+            if key in ('action', 'local_action') and str(value).split(' ', maxsplit=1)[0] in ('pause', 'ansible.builtin.pause'):
                 found.append(value)
             found.extend(prompts(value))
     elif isinstance(node, list):
