@@ -61,6 +61,18 @@ EOF
 
 make_get_pip
 
+# The shellcheck sanity test is skipped with a warning when shellcheck is missing: install it from Debian, as
+# lab/ensure-docker.sh does for Docker.
+if [ "$1" = sanity ] && ! command -v shellcheck >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ansible_test.sh: installing shellcheck"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+  else
+    echo "ansible_test.sh: shellcheck is not installed (apt-get install shellcheck): its sanity test is skipped" >&2
+  fi
+fi
+
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/remedy-failover-ansible-test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 tree=$scratch/ansible_collections/remedy/failover

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Make sure a Docker engine and debootstrap are here (Debian packages), and dockerd runs.
 set -eu
-missing=""
-command -v dockerd >/dev/null 2>&1 || missing="$missing docker.io"
-command -v debootstrap >/dev/null 2>&1 || missing="$missing debootstrap"
-if [ -n "$missing" ]; then
-  echo "ensure-docker: installing$missing"
+# the missing packages, as the positional parameters
+set --
+command -v dockerd >/dev/null 2>&1 || set -- "$@" docker.io
+command -v debootstrap >/dev/null 2>&1 || set -- "$@" debootstrap
+if [ $# -gt 0 ]; then
+  echo "ensure-docker: installing $*"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 fi
 if ! docker info >/dev/null 2>&1; then
   echo "ensure-docker: starting dockerd"
