@@ -174,14 +174,15 @@ class Job:
         return ' | '.join(str(m) for m in found)
 
     def explain(self):
-        return 'job %s %s rc=%s: %s\n%s' % (self.template['name'], self.status, self.rc, self.messages()[-3000:],
-                                           self.stdout[-3000:])
+        head = 'job %s %s rc=%s' % (self.template['name'], self.status, self.rc)
+        return '%s: %s\n%s' % (head, self.messages()[-3000:], self.stdout[-3000:])
 
 
 @pytest.fixture
 def awx(lab, tmp_path, checkout, ee_home):
-    """Launch a template as AWX would; the lab in its normal state before, and left so after."""
+    """Launch a template as AWX would; the lab in its normal state before (booted to the end), and left so after."""
     lab.reset()
+    assert all(lab.wait_runlevel(box, '3') for box in BOXES)
 
     def launch(playbook, job_type='run', **kwargs):
         return Job(tmp_path, checkout, ee_home, TEMPLATES[(playbook, job_type)], **kwargs).run()
