@@ -300,6 +300,10 @@ class TestLock:
             other.kill()
         import sys
         run = sp.Popen([sys.executable, '-c', 'import time; time.sleep(30)', 'ansible-playbook', 'to_failover.yml'])
+        import time
+        deadline = time.time() + 10  # until the child has exec'd: before, its command line is still pytest's
+        while b'ansible-playbook' not in open('/proc/%d/cmdline' % run.pid, 'rb').read() and time.time() < deadline:
+            time.sleep(0.01)
         try:
             with open(tmp_path / 'remedy.lock', 'w') as handle:
                 json.dump({'pid': run.pid, 'host': socket.gethostname(), 'holder': 'bob', 'since': 'noon'}, handle)
