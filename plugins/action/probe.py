@@ -7,10 +7,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, file_section, quote, section, text_of
+import time
+
+from ansible.errors import AnsibleConnectionFailure
+
+from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, file_section, section
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps, running_names
-from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import PsrinfoParseError, merge_psrinfo, parse_psrinfo
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, read_files, run_script
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import (
+    RawActionBase,
+    psrinfo_sections,
+    read_files,
+    read_psrinfo,
+    run_script,
+    section_output,
+)
 
 ARGUMENT_SPEC = {
     'paths': {'type': 'list', 'elements': 'str', 'default': []},
@@ -20,14 +30,9 @@ ARGUMENT_SPEC = {
     'processes': {'type': 'bool', 'default': False},
     'psrinfo': {'type': 'bool', 'default': False},
     'psrinfo_path': {'type': 'str', 'default': '/usr/sbin/psrinfo'},
+    'connect_timeout': {'type': 'int', 'default': 0},
 }
-
-
-def _output(sections, tag, what):
-    lines, rc = sections.get(tag, (None, None))
-    if lines is None or rc is None:
-        raise ProbeError('no complete answer from "%s"' % what)
-    return text_of(lines), rc
+CONNECT_RETRY_DELAY = 3
 
 
 class ActionModule(RawActionBase):
@@ -36,52 +41,48 @@ class ActionModule(RawActionBase):
 
     def act(self, result, args, host):
         paths = args['paths']
-        psrinfo = quote(args['psrinfo_path'])
         parts = [file_section(i, p, args['checksum'], args['follow']) for i, p in enumerate(paths)]
         if args['nodename']:
             parts.append(section('nodename', 'uname -n'))
         if args['processes']:
             parts.append(section('ps', PS_COMMAND))
         if args['psrinfo']:
-            parts.append(section('psrinfo-v', '%s -v 2>&1' % psrinfo))
-            parts.append(section('psrinfo-p', '%s -p 2>&1' % psrinfo))
+            parts.extend(psrinfo_sections(args['psrinfo_path']))
         result['changed'] = False
         if not parts:
             result['files'] = {}
             return result
-        sections, error = run_script(self, parts)
+        sections, error = self._run_connecting(parts, args['connect_timeout'])
         try:
             if error:
                 raise ProbeError(error)
             result['files'] = read_files(sections, paths)
             if args['nodename']:
-                out, rc = _output(sections, 'nodename', 'uname -n')
+                out, rc = section_output(sections, 'nodename', 'uname -n')
                 if rc != 0 or not out.strip():
                     raise ProbeError('"uname -n" failed (rc=%s): %s' % (rc, out.strip()))
                 result['nodename'] = out.strip()
             if args['processes']:
-                out, rc = _output(sections, 'ps', PS_COMMAND)
+                out, rc = section_output(sections, 'ps', PS_COMMAND)
                 if rc != 0:
                     raise ProbeError('"%s" failed (rc=%s): %s' % (PS_COMMAND, rc, out.strip()))
                 result['processes'] = parse_ps(out)
                 result['names'] = running_names(result['processes'])
             if args['psrinfo']:
-                result['psrinfo'] = self._psrinfo(sections, args['psrinfo_path'])
-        except (ProbeError, PsParseError, PsrinfoParseError) as exc:
+                result['psrinfo'] = read_psrinfo(sections, args['psrinfo_path'])[0]
+        except (ProbeError, PsParseError) as exc:
             result.update(failed=True, msg='%s: %s. Nothing was changed.' % (host, exc))
         return result
 
-    @staticmethod
-    def _psrinfo(sections, path):
-        parsed = []
-        for tag, flag in (('psrinfo-v', '-v'), ('psrinfo-p', '-p')):
-            out, rc = _output(sections, tag, '%s %s' % (path, flag))
-            if rc != 0:
-                if flag == '-p':
-                    continue  # Solaris 8 has no -p: the physical count is unknown (None)
-                raise ProbeError('"%s -v" failed (rc=%s): %s. Is psrinfo at %s?' % (path, rc, out.strip(), path))
+    def _run_connecting(self, parts, connect_timeout):
+        """run_script, retrying only when the connection fails (a box whose sshd has just started), for up to
+        connect_timeout seconds; any other failure is the box's answer and is never retried."""
+        deadline = time.time() + connect_timeout
+        while True:
             try:
-                parsed.append(parse_psrinfo(out))
-            except PsrinfoParseError as exc:
-                raise ProbeError('cannot read the output of "%s %s": %s' % (path, flag, exc))
-        return merge_psrinfo(*parsed)
+                return run_script(self, parts)
+            except AnsibleConnectionFailure:
+                if time.time() + CONNECT_RETRY_DELAY > deadline:
+                    raise
+                self._connection.reset()
+                time.sleep(CONNECT_RETRY_DELAY)

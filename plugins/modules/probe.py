@@ -49,6 +49,14 @@ options:
     description: Path of psrinfo on the box.
     type: str
     default: /usr/sbin/psrinfo
+  connect_timeout:
+    description:
+      - For how many seconds to retry when the connection to the box fails (for a box whose SSH daemon has
+        just started), resetting the connection between tries. Only connection failures are retried; an
+        answer that cannot be read fails at once.
+      - V(0) tries once.
+    type: int
+    default: 0
 extends_documentation_fragment:
   - remedy.failover.raw_action
 attributes:

@@ -14,7 +14,7 @@ module: psrinfo
 short_description: Tell which Solaris box a play stands on from its processors
 version_added: 1.0.0
 description:
-  - Runs C(psrinfo -v) and C(psrinfo -p) on the target through the connection and parses the text on
+  - Runs C(psrinfo -v) and C(psrinfo -p) on the target in one round trip and parses the text on
     the controller, so it needs no Python on the target (Solaris 8 to 10 carry none that current
     ansible-core supports).
   - Returns every virtual processor (id, state, since, type, clock) and the counts, also as the fact

@@ -15,9 +15,17 @@ from ansible_collections.remedy.failover.plugins.module_utils.probe import (
     ProbeError,
     by_tag,
     parse_file_section,
+    quote,
+    section,
     split_sections,
+    text_of,
 )
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps
+from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import (
+    PsrinfoParseError,
+    merge_psrinfo,
+    parse_psrinfo,
+)
 
 
 def run_raw(action, cmd):
@@ -83,6 +91,45 @@ def run_script(action, parts):
     if not sections and parts:
         return None, 'the script printed nothing (rc=%s): %s' % (rc, (err or out).strip()[:500])
     return sections, None
+
+
+def section_output(sections, tag, what):
+    """``(text, rc)`` of the section ``tag``; ProbeError when the reply holds no complete answer for it."""
+    lines, rc = sections.get(tag, (None, None))
+    if lines is None or rc is None:
+        raise ProbeError('no complete answer from "%s"' % what)
+    return text_of(lines), rc
+
+
+def psrinfo_sections(path, physical=True):
+    """The script sections reading ``psrinfo -v`` and (unless physical is false) ``psrinfo -p``."""
+    parts = [section('psrinfo-v', '%s -v 2>&1' % quote(path))]
+    if physical:
+        parts.append(section('psrinfo-p', '%s -p 2>&1' % quote(path)))
+    return parts
+
+
+def read_psrinfo(sections, path):
+    """``(facts, raw)`` from the replies to psrinfo_sections: the merged facts, and the text of each form read.
+
+    ProbeError names the command that failed or printed what is not psrinfo output; a Solaris 8 box has no
+    ``-p``, and its physical count is then None.  Garbage is never read as 0 processors.
+    """
+    parsed, raw = [], {}
+    for tag, flag, form in (('psrinfo-v', '-v', 'verbose'), ('psrinfo-p', '-p', 'physical')):
+        if tag not in sections and flag == '-p':
+            continue  # not asked for
+        out, rc = section_output(sections, tag, '%s %s' % (path, flag))
+        if rc != 0:
+            if flag == '-p':
+                continue  # Solaris 8 has no -p: the physical count is unknown (None)
+            raise ProbeError('"%s -v" failed (rc=%s): %s. Is psrinfo at %s?' % (path, rc, out.strip(), path))
+        try:
+            parsed.append(parse_psrinfo(out))
+        except PsrinfoParseError as exc:
+            raise ProbeError('cannot read the output of "%s %s": %s' % (path, flag, exc))
+        raw[form] = out
+    return merge_psrinfo(*parsed), raw
 
 
 def read_files(sections, paths):

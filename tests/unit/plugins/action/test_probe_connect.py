@@ -1,0 +1,69 @@
+"""remedy.failover.probe with connect_timeout: only a failing connection is retried, never a bad answer."""
+
+from unittest.mock import MagicMock
+
+import pytest
+from ansible.errors import AnsibleConnectionFailure
+
+from ansible_collections.remedy.failover.plugins.action import probe
+from conftest import LocalShell
+
+
+class FlakyShell(LocalShell):
+    """A box whose connection fails the first `failures` times, then answers through this machine's /bin/sh."""
+
+    def __init__(self, failures):
+        super().__init__()
+        self.failures = failures
+
+    def __call__(self, cmd, sudoable=True, **kwargs):
+        if self.failures:
+            self.failures -= 1
+            self.commands.append(None)
+            raise AnsibleConnectionFailure('ssh: connect to host 172.29.83.11 port 22: Connection refused')
+        return super().__call__(cmd, sudoable, **kwargs)
+
+
+def run_probe(args, target):
+    task = MagicMock()
+    task.args, task.check_mode, task.async_val, task.action = args, False, 0, 'remedy.failover.probe'
+    connection = MagicMock()
+    action = probe.ActionModule(task, connection, MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    action._low_level_execute_command = target
+    return action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'}), connection
+
+
+@pytest.fixture(autouse=True)
+def no_wait(monkeypatch):
+    monkeypatch.setattr(probe, 'CONNECT_RETRY_DELAY', 0.01)
+
+
+def test_a_connection_that_fails_for_a_while_is_retried_with_a_fresh_connection():
+    target = FlakyShell(failures=2)
+    result, connection = run_probe({'nodename': True, 'connect_timeout': 5}, target)
+    assert not result.get('failed'), result
+    assert result['nodename']
+    assert target.commands[:2] == [None, None] and len(target.commands) == 3
+    assert connection.reset.call_count == 2
+
+
+def test_without_connect_timeout_a_failing_connection_is_unreachable_at_once():
+    target = FlakyShell(failures=1)
+    with pytest.raises(AnsibleConnectionFailure):
+        run_probe({'nodename': True}, target)
+    assert target.commands == [None]
+
+
+def test_a_connection_still_failing_at_the_deadline_is_unreachable():
+    target = FlakyShell(failures=1000)
+    with pytest.raises(AnsibleConnectionFailure):
+        run_probe({'nodename': True, 'connect_timeout': 1}, target)
+    assert 2 < len(target.commands) < 1000
+
+
+def test_an_answer_that_cannot_be_read_is_never_retried():
+    target = FlakyShell(failures=0)
+    result, connection = run_probe({'psrinfo': True, 'psrinfo_path': '/nonexistent/psrinfo', 'connect_timeout': 30},
+                                   target)
+    assert result['failed'] and 'Nothing was changed' in result['msg']
+    assert len(target.commands) == 1 and connection.reset.call_count == 0
