@@ -90,4 +90,6 @@ git add -A
 git -c user.name=ansible-test -c user.email=ansible-test@localhost commit -q --no-verify -m 'work tree of the checkout'
 command=$1
 shift
-ansible-test "$command" --python "$PYTHON_VERSION" --color no "$@"
+# This venv's own Python: sanity makes its venvs from it, and units runs the tests with it (and its pinned pytest
+# plugins, ansible and ansible-galaxy, which the tests of the built collection and of the mail notices run).
+ansible-test "$command" --python "$PYTHON_VERSION" --python-interpreter "$PYTHON" --color no "$@"

@@ -6,7 +6,8 @@ import pytest
 from ansible.errors import AnsibleConnectionFailure
 
 from ansible_collections.remedy.failover.plugins.action import probe
-from conftest import LocalShell
+# by its full name, as ansible-test units (which puts no test folder on sys.path) imports it too
+from ansible_collections.remedy.failover.tests.unit.plugins.action.conftest import LocalShell
 
 
 class FlakyShell(LocalShell):
