@@ -1,14 +1,16 @@
 """Build, start, reset and remove the two-box lab (test equipment, not product).
 
     labctl.py build   build what is missing: base root (debootstrap), box images
-    labctl.py up      build, then (re)create both boxes in the seed's normal state
-    labctl.py down    remove the boxes and the lab network
+    labctl.py up [--pairs 2]
+                      build, then (re)create the boxes in the seed's normal state: the seed's pair
+                      (sunar01, sunar02), and with --pairs 2 a second pair (sunar03, sunar04)
+    labctl.py down    remove every lab box and the lab network
     labctl.py status  show the boxes
 
 The lab network is created here and is the only place lab traffic goes.
 In .lab/ssh (made once): the key Ansible logs in with, each box's own host key
-(hostkeys/BOX, baked into its image) and the known_hosts that lists both boxes'
-keys under both names and name addresses (a rename moves a name to the other box).
+(hostkeys/BOX, baked into its image) and the known_hosts that lists, for each pair,
+both boxes' keys under both names and name addresses (a rename moves a name to the other box).
 Settings (environment): LAB_NET (first three octets, default 172.29.83),
 LAB_SUITE (Debian suite, default bookworm).
 """
@@ -30,12 +32,22 @@ SUITE = os.environ.get('LAB_SUITE', 'bookworm')
 NETWORK = 'remedy-lab'
 BASE_IMAGE = 'remedy-lab/base:%s' % SUITE
 PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping'
-# plumbing: the container's own docker address; name_address: where its name answers once booted
-Box = collections.namedtuple('Box', 'container plumbing name name_address')
+# plumbing: the container's own docker address; name_address: where its name answers once booted;
+# kind: main or failover (the Dockerfile stage); pair: 1 (the seed's) or 2 (a second service, lab-seed)
+Box = collections.namedtuple('Box', 'container plumbing name name_address kind pair')
 BOXES = {
-    'main': Box('remedy-lab-main', NET + '.201', 'sunar01', NET + '.11'),
-    'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12'),
+    'main': Box('remedy-lab-main', NET + '.201', 'sunar01', NET + '.11', 'main', 1),
+    'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12', 'failover', 1),
+    'main-2': Box('remedy-lab-main-2', NET + '.203', 'sunar03', NET + '.13', 'main', 2),
+    'failover-2': Box('remedy-lab-failover-2', NET + '.204', 'sunar04', NET + '.14', 'failover', 2),
 }
+
+
+def boxes(pairs=2):
+    """The boxes of the first `pairs` pairs, by their key in BOXES."""
+    return sorted(box for box, spec in BOXES.items() if spec.pair <= pairs)
+
+
 KEY = os.path.join(STATE, 'ssh', 'id_ed25519')
 # Each box's own SSH host key (made once, baked into its image), and the known_hosts the lab's clients use:
 # every box's key under every service name and name address, since a rename moves a name to the other box.
@@ -113,16 +125,18 @@ def host_key(box):
 
 
 def known_hosts():
-    """Both boxes' keys under both names and both name addresses: ssh accepts a host when any line matches."""
-    hosts = ','.join(sorted(b.name for b in BOXES.values()) + sorted(b.name_address for b in BOXES.values()))
+    """Per pair, both boxes' keys under both names and name addresses: ssh accepts a host when any line matches."""
     lines = ['# remedy lab (labctl.py build): each box has its own host key; a rename moves a name\'s',
-             '# address to the other box, so every box\'s key is listed under every name.']
-    lines += ['%s %s' % (hosts, host_key(box)) for box in sorted(BOXES)]
+             '# address to the other box of its pair, so each box\'s key is listed under both names of its pair.']
+    for pair in sorted({spec.pair for spec in BOXES.values()}):
+        members = [spec for spec in BOXES.values() if spec.pair == pair]
+        hosts = ','.join(sorted(b.name for b in members) + sorted(b.name_address for b in members))
+        lines += ['%s %s' % (hosts, host_key(box)) for box in sorted(BOXES) if BOXES[box].pair == pair]
     with open(KNOWN_HOSTS, 'w') as handle:
         handle.write('\n'.join(lines) + '\n')
 
 
-def build():
+def build(pairs=1):
     build_base()
     known_hosts()
     context = tempfile.mkdtemp(prefix='remedy-lab-ctx-')
@@ -132,9 +146,11 @@ def build():
         shutil.copytree(HOST_KEYS, os.path.join(context, 'hostkeys'))
         with open(os.path.join(context, 'authorized_keys'), 'w') as handle:
             handle.write(ssh_key())
-        for box in sorted(BOXES):
-            sh('docker', 'build', '-q', '--target', box, '--build-arg', 'BASE=' + BASE_IMAGE,
-               '--build-arg', 'NET=' + NET, '-t', 'remedy-lab/box:' + box, context, stdout=subprocess.DEVNULL)
+        for box in boxes(pairs):
+            spec = BOXES[box]
+            sh('docker', 'build', '-q', '--target', spec.kind, '--build-arg', 'BASE=' + BASE_IMAGE,
+               '--build-arg', 'NET=' + NET, '--build-arg', 'PAIR=%d' % spec.pair, '--build-arg', 'KEYS=' + box,
+               '-t', 'remedy-lab/box:' + box, context, stdout=subprocess.DEVNULL)
     finally:
         shutil.rmtree(context, ignore_errors=True)
 
@@ -155,15 +171,17 @@ def wait_port(address, port, timeout):
     return False
 
 
-def up():
-    build()
+def up(pairs=1):
+    build(pairs)
     down(keep_network=True)
     network()
-    for box, spec in sorted(BOXES.items()):
+    for box in boxes(pairs):
+        spec = BOXES[box]
         sh('docker', 'run', '-d', '--name', spec.container, '--network', NETWORK, '--ip', spec.plumbing,
            '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always',
            '--label', 'remedy-lab=box', 'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
-    for box, spec in sorted(BOXES.items()):
+    for box in boxes(pairs):
+        spec = BOXES[box]
         if not wait_port(spec.name_address, 22, 60):
             sys.exit('labctl: %s (%s) did not come up at %s:22; see docker logs %s'
                      % (spec.name, box, spec.name_address, spec.container))
@@ -183,10 +201,16 @@ def status():
 
 
 def main(argv):
+    usage = 'usage: labctl.py build|up [--pairs 1|2] | down | status'
     commands = {'build': build, 'up': up, 'down': down, 'status': status}
-    if len(argv) != 1 or argv[0] not in commands:
-        sys.exit('usage: labctl.py build|up|down|status')
-    commands[argv[0]]()
+    if not argv or argv[0] not in commands:
+        sys.exit(usage)
+    if argv[1:] == []:
+        commands[argv[0]]()
+    elif argv[0] in ('build', 'up') and len(argv) == 3 and argv[1] == '--pairs' and argv[2] in ('1', '2'):
+        commands[argv[0]](int(argv[2]))
+    else:
+        sys.exit(usage)
 
 
 if __name__ == '__main__':

@@ -14,8 +14,9 @@ sys.path.insert(0, os.path.join(ROOT, '.collections'))
 
 import labctl  # noqa: E402  pylint: disable=wrong-import-position
 
-ADDRESS = {'sunar01': labctl.NET + '.11', 'sunar02': labctl.NET + '.12'}
-CONTAINER = {'main': 'remedy-lab-main', 'failover': 'remedy-lab-failover'}
+# by service name, and by box (labctl's key: main, failover, and main-2, failover-2 of the second pair)
+ADDRESS = {spec.name: spec.name_address for spec in labctl.BOXES.values()}
+CONTAINER = {box: spec.container for box, spec in labctl.BOXES.items()}
 # host keys checked as the inventory does: the lab's known_hosts lists both boxes' keys under both names
 SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + labctl.KNOWN_HOSTS,
        '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']
@@ -82,8 +83,9 @@ class Lab:
         out = self.console(box, 'ps', '-e', '-o', 'comm=').stdout.split()
         return sorted(set(out) - {'ps'})
 
-    def reset(self):
-        labctl.up()
+    def reset(self, pairs=1):
+        """Every box of the first `pairs` pairs in the seed's normal state (in seconds: the images are built)."""
+        labctl.up(pairs)
 
 
 def box_host_key(box):

@@ -25,7 +25,7 @@ import sys
 import pytest
 
 from conftest import ADDRESS, ROOT
-from test_playbooks import Prober, serving, state  # the playbook tests' readers of a box
+from lab_helpers import Prober, serving, state  # the playbook tests' readers of a box
 
 import labctl  # noqa: E402  pylint: disable=wrong-import-order
 

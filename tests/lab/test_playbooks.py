@@ -6,127 +6,15 @@ What each box carries is read from its console (docker exec), so a box that is h
 import json
 import os
 import signal
-import subprocess
-import sys
-import threading
 import time
 
 import pytest
 
-from conftest import ROOT, run_playbook
+from conftest import ROOT
+from lab_helpers import Prober, changed, messages, play, serving, start_play, state, wait_for
 
 TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')
-FILES = ['/etc/nodename', '/etc/hostname.hme0', '/etc/inet/hosts', '/distribution/oracle/home/admin/network/listener.ora',
-         '/etc/ar', '/etc/ar.conf', '/etc/ar.conf.PROD', '/usr/cute/sercoadm/etc/daemons.cfg']
-LINKS = ['S87arsystem', 'S89arweb', 'S90armaild', 'S91arflashboards', 'S97apache', 'S98jsp']
-DAEMONS = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'jserv']
-
-
-def state(lab, box):
-    """Everything a run may change on a box: file checksums, start links, daemons, run level."""
-    sums = lab.console(box, 'sh', '-c', 'for f in %s; do echo "$f `cksum <$f 2>/dev/null`"; done' % ' '.join(FILES))
-    return {
-        'files': sums.stdout,
-        'links': sorted(lab.console(box, 'ls', '/etc/rc2.d').stdout.split()),
-        'daemons': [d for d in DAEMONS if d in lab.processes(box)],
-        'runlevel': lab.runlevel(box),
-    }
-
-
-def carries(lab, box, name):
-    return lab.console(box, 'cat', '/etc/nodename').stdout.strip() == name
-
-
-def serving(lab, box, name, prod):
-    """The box carries ``name`` and is or is not the one running Remedy, with everything that goes with it."""
-    now = state(lab, box)
-    assert carries(lab, box, name)
-    conf = lab.console(box, 'sh', '-c', 'ls /etc/ar.conf /etc/ar.conf.PROD 2>/dev/null', check=False).stdout.split()
-    alarms = lab.console(box, 'cmp', '-s', '/usr/cute/sercoadm/etc/daemons.cfg',
-                         '/usr/cute/sercoadm/etc/daemons.cfg.' + ('prod' if prod else 'min'), check=False)
-    assert conf == (['/etc/ar.conf'] if prod else ['/etc/ar.conf.PROD'])
-    assert now['links'] == (LINKS if prod else [])
-    assert alarms.returncode == 0
-    if now['runlevel'] == '3':
-        assert now['daemons'] == (DAEMONS if prod else [])
-
-
-class Prober(threading.Thread):
-    """Samples both boxes from their consoles while a run goes on; records every moment an invariant breaks."""
-
-    def __init__(self, lab):
-        super().__init__(daemon=True)
-        self.lab, self.samples, self.broken, self.done = lab, 0, [], threading.Event()
-
-    def sample(self):
-        up = {}
-        for box in ('main', 'failover'):
-            out = self.lab.console(box, 'sh', '-c', 'cat /var/lab/runlevel; uname -n; ps -e -o comm=', check=False).stdout
-            words = out.split()
-            if words[:1] == ['3']:
-                up[box] = (words[1], 'arserverd' in words[2:])
-        names = [name for name, dummy in up.values()]
-        if len(set(names)) < len(names):
-            self.broken.append('two boxes up as %s' % names)
-        if sum(1 for dummy, serving in up.values() if serving) > 1:
-            self.broken.append('Remedy on both boxes')
-        self.samples += 1
-
-    def run(self):
-        while not self.done.is_set():
-            self.sample()
-            time.sleep(0.3)
-
-    def stop(self):
-        self.done.set()
-        self.join(10)
-        return self.broken
-
-
-def start_play(playbook, *args):
-    """ansible-playbook in the background, as an operator's second terminal would start it."""
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json')
-    return subprocess.Popen([os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), playbook] + list(args),
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-
-
-def wait_for(predicate, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def play(playbook, *args):
-    result = run_playbook(playbook, *args, timeout=900)
-    try:
-        stats = json.loads(result.stdout)['stats']
-    except ValueError:
-        stats = {}
-    return result, stats
-
-
-def changed(stats):
-    return sum(host['changed'] for host in stats.values())
-
-
-def messages(result):
-    found = []
-    try:
-        report = json.loads(result.stdout)
-    except ValueError:
-        return result.stdout + result.stderr
-    for p in report['plays']:
-        for task in p['tasks']:
-            for res in task['hosts'].values():
-                for item in [res] + list(res.get('results') or []):
-                    if isinstance(item, dict) and item.get('failed') and item.get('msg'):
-                        found.append(item['msg'])
-    return ' | '.join(found)
 
 
 @pytest.fixture
@@ -288,16 +176,16 @@ def test_a_second_run_is_refused_while_the_first_moves_the_pair(fresh_lab, tmp_p
     locks = '-e', 'remedy_failover_lock_dir=%s' % tmp_path
     first = start_play(TO_FAILOVER, *locks)
     try:
-        assert wait_for(lambda: os.path.exists(tmp_path / 'remedy.lock'), 60)
+        assert wait_for(lambda: os.path.exists(tmp_path / 'sunar01.lock'), 60)
         second, dummy = play(TO_FAILOVER, *locks)
         assert second.returncode != 0
-        assert 'another run is moving remedy' in messages(second) and 'pid %d' % first.pid in messages(second)
+        assert 'another run is moving sunar01' in messages(second) and 'pid %d' % first.pid in messages(second)
         out, err = first.communicate(timeout=900)
     finally:
         first.kill()
     assert first.returncode == 0, out[-3000:] + err[-2000:]
     serving(lab, 'failover', 'sunar01', prod=True)
-    assert not os.path.exists(tmp_path / 'remedy.lock')
+    assert not os.path.exists(tmp_path / 'sunar01.lock')
 
 
 def daemons_stopped_on_main(lab):
