@@ -1,0 +1,165 @@
+"""Several pairs in one inventory (the lab's remedy and remedy_b), moved by one run, in parallel.
+
+Each pair's invariants are sampled from the consoles throughout; a refusal in one pair stops every pair before any
+change; a failure in one pair's steps stops that pair's next steps and leaves the other pair's move to finish.
+"""
+
+import json
+import os
+
+import pytest
+
+from conftest import ROOT
+from lab_helpers import Prober, carries, changed, messages, play, serving, state
+
+TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
+TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')
+BOTH = ('-e', 'remedy_failover_pair=remedy_pairs')
+# per pair: (main box, failover box, production name, spare name, main's processors, failover's processors)
+PAIRS = [('main', 'failover', 'sunar01', 'sunar02', '2', '1'),
+         ('main-2', 'failover-2', 'sunar03', 'sunar04', '4', '2')]
+BOXES = [box for pair in PAIRS for box in pair[:2]]
+
+
+@pytest.fixture
+def two_pairs(lab):
+    """Both pairs of the lab in their normal state; the one-pair lab again afterwards, for the tests after."""
+    lab.reset(pairs=2)
+    yield lab
+    lab.reset()
+
+
+def summaries(result):
+    """The summary line list each pair's report printed (the debug messages starting with 'Pair ')."""
+    found = []
+    for each_play in json.loads(result.stdout)['plays']:
+        for task in each_play['tasks']:
+            for res in task['hosts'].values():
+                msg = res.get('msg')
+                if isinstance(msg, list) and msg and str(msg[0]).startswith('Pair '):
+                    found.append(msg)
+    return found
+
+
+def records(path):
+    """The controller's audit records, one JSON object a line."""
+    with open(path) as handle:
+        return [json.loads(line) for line in handle]
+
+
+def box_records(lab, box):
+    """The audit records on a box (read from its console, so a halted box can be read too)."""
+    out = lab.console(box, 'cat', '/var/adm/remedy_failover.log', check=False).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
+    lab = two_pairs
+    audit = tmp_path / 'audit.log'
+    both = BOTH + ('-e', 'remedy_failover_audit_log=%s' % audit)
+    prober = Prober(lab, [pair[:2] for pair in PAIRS])
+    prober.start()
+    result, stats = play(TO_FAILOVER, *both)
+    assert result.returncode == 0, messages(result)
+    for main, failover, prod, spare, dummy, failover_cpus in PAIRS:
+        assert lab.ssh(prod, 'psrinfo -p').stdout.strip() == failover_cpus
+        serving(lab, failover, prod, prod=True)
+        assert lab.runlevel(main) == 'ok'
+        serving(lab, main, spare, prod=False)
+    # one summary per pair, each about its own pair
+    reports = summaries(result)
+    assert sorted(report[0] for report in reports) == ['Pair sunar01/sunar02:', 'Pair sunar03/sunar04:']
+    for report in reports:
+        prod = report[0].split()[1].split('/')[0]
+        assert any(line.startswith('Remedy runs on the failover box at %s' % prod) for line in report), report
+        assert any(line.startswith('Service down for ') for line in report), report
+    # in parallel: the two pairs' outages overlap
+    first, second = (prober.down[pair[:2]] for pair in PAIRS)
+    assert first and second
+    assert max(min(first), min(second)) < min(max(first), max(second)), 'the outages did not overlap'
+    # the audit trail: per pair, a start and an end on the controller; on each box, what the run did to it
+    trail = records(audit)
+    assert sorted((r['pair'], r['event']) for r in trail) == [
+        ('sunar01/sunar02', 'done'), ('sunar01/sunar02', 'started'),
+        ('sunar03/sunar04', 'done'), ('sunar03/sunar04', 'started')]
+    for record in trail:
+        assert record['direction'] == 'to the failover box' and record['who'] and record['check_mode'] is False
+    for record in (r for r in trail if r['event'] == 'done'):
+        assert record['plan'] == 'full' and record['result'] == 'ok' and record['downtime_s'] > 0
+        assert record['boxes'] == dict(zip(record['pair'].split('/'), ['main', 'failover']))
+    for main, failover, prod, spare, dummy, failover_cpus in PAIRS:
+        left = box_records(lab, main)
+        assert [r['event'] for r in left] == ['leaving']
+        assert left[0]['steps'].endswith('renamed %s, halting' % spare) and left[0]['pair'] == prod + '/' + spare
+        done = box_records(lab, failover)
+        assert [(r['event'], r['serving']) for r in done] == [('done', True)]
+        assert done[0]['box'] == '%s processors, named %s' % (failover_cpus, prod)
+
+    for main, dummy, dummy, spare, main_cpus, dummy in PAIRS:
+        lab.console(main, 'boot')  # the operator's remaining step, for each pair
+        assert lab.wait_ssh(spare, timeout=60)
+        assert lab.ssh(spare, 'psrinfo -p').stdout.strip() == main_cpus
+    result, stats = play(TO_FAILOVER, *both)
+    assert result.returncode == 0, messages(result)
+    assert changed(stats) == 0, stats  # the records written are bookkeeping, not changes
+    assert sorted(r['plan'] for r in records(audit)[4:] if r['event'] == 'done') == ['finish', 'finish']
+    assert all(len(box_records(lab, box)) == 2 for box in BOXES)
+
+    result, stats = play(TO_MAIN, *BOTH)
+    assert result.returncode == 0, messages(result)
+    for main, failover, prod, spare, main_cpus, dummy in PAIRS:
+        assert lab.ssh(prod, 'psrinfo -p').stdout.strip() == main_cpus
+        serving(lab, main, prod, prod=True)
+        assert lab.runlevel(failover) == 'ok'
+        serving(lab, failover, spare, prod=False)
+    assert prober.stop() == [] and prober.samples > 20
+
+
+def test_a_bad_state_in_one_pair_stops_every_pair_before_any_change(two_pairs, tmp_path):
+    lab = two_pairs
+    # Remedy on both boxes of the second pair
+    lab.console('failover-2', 'sh', '-c', 'cp /etc/ar.conf.PROD /etc/ar.conf && /etc/init.d/arsystem start '
+                '>/dev/null 2>&1 </dev/null && rm /etc/ar.conf')
+    before = {box: state(lab, box) for box in BOXES}
+    audit = tmp_path / 'audit.log'
+    locks = tmp_path / 'locks'
+    result, dummy = play(TO_FAILOVER, *BOTH, '-e', 'remedy_failover_audit_log=%s' % audit,
+                         '-e', 'remedy_failover_lock_dir=%s' % locks)
+    assert result.returncode != 0
+    assert os.listdir(locks) == []  # a refused run gives its locks back
+    assert 'Remedy runs on both boxes, at sunar03 and sunar04' in messages(result)
+    assert 'Nothing was changed' in messages(result)
+    assert {box: state(lab, box) for box in BOXES} == before
+    # one refusal per pair: the pair at fault says why, the other that it was stopped with it
+    refused = sorted((r for r in records(audit) if r['event'] == 'refused'), key=lambda r: r['pair'])
+    assert [r['pair'] for r in refused] == ['sunar01/sunar02', 'sunar03/sunar04'], refused
+    assert refused[0]['reason'] == 'another pair of this run was refused' and 'at' not in refused[0]
+    assert refused[1]['at'] == 'sunar03' and 'Remedy runs on both boxes' in refused[1]['reason']
+    assert all(box_records(lab, box) == [] for box in BOXES)
+
+
+def test_a_failure_in_one_pair_stops_that_pair_and_the_other_finishes(two_pairs, tmp_path):
+    lab = two_pairs
+    # the second pair's main box cannot stop its AR server
+    lab.console('main-2', 'sh', '-c', 'printf \'#!/bin/sh\\ncase "$1" in stop) exit 0;; esac\\n'
+                'exec /opt/lab/bin/standin arsystem "$@"\\n\' > /etc/init.d/arsystem')
+    prober = Prober(lab, [pair[:2] for pair in PAIRS])
+    prober.start()
+    audit = tmp_path / 'audit.log'
+    result, dummy = play(TO_FAILOVER, *BOTH, '-e', 'remedy_failover_audit_log=%s' % audit)
+    assert result.returncode != 0
+    assert 'sunar04: the steps of the main box of sunar03/sunar04 failed' in messages(result)
+    # the first pair moved
+    serving(lab, 'failover', 'sunar01', prod=True)
+    assert lab.runlevel('main') == 'ok' and carries(lab, 'main', 'sunar02')
+    # the second pair: the main box still serves as sunar03; the failover box was not renamed
+    assert lab.runlevel('main-2') == '3' and carries(lab, 'main-2', 'sunar03')
+    assert 'arserverd' in lab.processes('main-2')
+    serving(lab, 'failover-2', 'sunar04', prod=False)
+    assert prober.stop() == []
+    trail = records(audit)
+    assert sorted((r['pair'], r['event']) for r in trail if r['event'] != 'started') == [
+        ('sunar01/sunar02', 'done'), ('sunar03/sunar04', 'failed')]
+    failed = [r for r in trail if r['event'] == 'failed'][0]
+    assert failed['at'] == 'sunar03' and failed['task']
+    assert [r['event'] for r in box_records(lab, 'main-2')] == ['leaving', 'failed']
