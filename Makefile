@@ -23,7 +23,8 @@ $(VENV)/.installed: requirements-test.txt constraints-test.txt
 	touch $@
 
 # remedy.failover.* resolves from the checkout itself: ansible.cfg's collections_path is ./.collections, where this
-# link leads back here. Made here, not committed (ansible-test sanity refuses a committed link to a directory).
+# committed link leads back here (so a clone, and an AWX project, resolve it with no make). Remade here if a
+# checkout lost it. It is not part of the collection: the build leaves it out, and so does hacking/ansible_test.sh.
 COLLECTION_LINK := .collections/ansible_collections/remedy/failover
 
 $(COLLECTION_LINK):

@@ -82,6 +82,11 @@ mkdir -p "$tree"
   | while IFS= read -r -d '' f; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi; done \
   | tar --null -T - -cf -) | tar -xf - -C "$tree"
 
+# The .collections link back to the checkout serves the checkout itself (ansible.cfg's collections_path, an AWX
+# project); it is not part of the collection (galaxy.yml's build_ignore), so the collection ansible-test checks,
+# as the one built and published, has no such link.
+rm -rf "$tree/.collections"
+
 cd "$tree"
 # A git clone of it, as a checkout is: ansible-test then lists the files as git does and checks what a clone holds
 # (a committed symbolic link to a directory, say), and tests that read HEAD (git archive) find it.

@@ -7,9 +7,10 @@ survey defaults and answers with the awx_* and tower_* variables and the known_h
 env/cmdline the template's arguments (--check for a check job, -u, --become, su, --ask-become-pass), env/passwords
 the answer to the become prompt, env/ssh_key the machine credential's key, env/envvars AWX's environment
 (ANSIBLE_HOST_KEY_CHECKING=False among it, and the collections path as AWX sets it: no Galaxy credential, so
-nothing in requirements_collections). The job's home stands for the execution environment's: it holds
-remedy.failover built from the same checkout, as execution-environment.yml puts it in the image, and nothing
-else (a collection installed in this machine's home must not make a test pass). Then `ansible-runner run`, and
+nothing in requirements_collections). The project's committed .collections link resolves remedy.failover first;
+the job's home stands for the execution environment's: it holds remedy.failover built from the same checkout, as
+execution-environment.yml puts it in the image, and nothing else (a collection installed in this machine's home
+must not make a test pass). Then `ansible-runner run`, and
 the boxes are read from their consoles.
 """
 
@@ -190,14 +191,18 @@ def awx(lab, tmp_path, checkout, ee_home):
     lab.reset()
 
 
-def test_a_job_finds_the_collection_in_the_execution_environment(checkout, ee_home, tmp_path):
-    """No Galaxy credential: AWX installs nothing in requirements_collections; remedy.failover comes from the image."""
-    job = Job(tmp_path, checkout, ee_home, TEMPLATES[('playbooks/status.yml', 'run')])
+def test_a_job_finds_the_collection_in_its_own_project(checkout, tmp_path):
+    """No Galaxy credential: AWX installs nothing in requirements_collections; on an execution environment that has
+    no remedy.failover at all, the project's ansible.cfg and its committed .collections link find it in the project."""
+    job = Job(tmp_path, checkout, str(tmp_path), TEMPLATES[('playbooks/status.yml', 'run')])
     paths = job.envvars['ANSIBLE_COLLECTIONS_PATH'].split(':')
     assert paths[:3] == [os.path.join(job.dir, 'requirements_collections'), './.collections', '~/.ansible/collections']
     assert not os.path.exists(paths[0])
-    found = ansible_doc(os.path.join(job.dir, 'project'), ee_home, job.envvars['ANSIBLE_COLLECTIONS_PATH'])
-    assert found is not None and found.startswith(os.path.join(ee_home, '.ansible', 'collections'))
+    bare_home = tmp_path / 'bare-home'
+    bare_home.mkdir()
+    project = os.path.join(job.dir, 'project')
+    found = ansible_doc(project, str(bare_home), job.envvars['ANSIBLE_COLLECTIONS_PATH'])
+    assert found is not None and os.path.realpath(found).startswith(os.path.realpath(project) + os.sep), found
 
 
 def test_without_it_only_a_committed_link_would_find_the_collection(checkout, tmp_path):
