@@ -126,3 +126,23 @@ def messages(result):
                     if isinstance(item, dict) and item.get('failed') and item.get('msg'):
                         found.append(item['msg'])
     return ' | '.join(found)
+
+
+def moved(lab, taking, leaving, prod, spare, cpus):
+    """The box taking over serves at the production name; the leaving one is halted, renamed to the spare name."""
+    assert lab.ssh(prod, 'psrinfo -p').stdout.strip() == cpus
+    serving(lab, taking, prod, prod=True)
+    assert lab.runlevel(leaving) == 'ok'
+    serving(lab, leaving, spare, prod=False)
+
+
+def records(path):
+    """The controller's audit records, one JSON object a line."""
+    with open(path) as handle:
+        return [json.loads(line) for line in handle]
+
+
+def box_records(lab, box):
+    """The audit records on a box (read from its console, so a halted box can be read too)."""
+    out = lab.console(box, 'cat', '/var/adm/remedy_failover.log', check=False).stdout
+    return [json.loads(line) for line in out.splitlines()]

@@ -26,7 +26,7 @@ import sys
 import pytest
 
 from conftest import ADDRESS, ROOT
-from lab_helpers import Prober, serving, state  # the playbook tests' readers of a box
+from lab_helpers import Prober, box_records, moved, state  # the playbook tests' readers of a box
 
 import labctl  # noqa: E402  pylint: disable=wrong-import-order
 
@@ -239,9 +239,11 @@ def test_every_template_as_an_awx_job(awx, lab):
 
     job = awx('playbooks/to_failover.yml')
     assert job.status == 'successful', job.explain()
-    serving(lab, 'failover', 'sunar01', prod=True)
-    assert lab.runlevel('main') == 'ok'
-    serving(lab, 'main', 'sunar02', prod=False)
+    moved(lab, 'failover', 'main', 'sunar01', 'sunar02', '1')
+    # the audit trail on the boxes names the AWX user and job
+    for box, event in (('main', 'leaving'), ('failover', 'done')):
+        record = box_records(lab, box)[-1]
+        assert (record['event'], record['who'], record['job']) == (event, 'awx-operator', int(job.ident)), record
     lab.console('main', 'boot')  # the operator's step, at the main box's console
     assert lab.wait_ssh('sunar02', timeout=60)
 
@@ -258,9 +260,7 @@ def test_every_template_as_an_awx_job(awx, lab):
 
     job = awx('playbooks/to_main.yml')
     assert job.status == 'successful', job.explain()
-    serving(lab, 'main', 'sunar01', prod=True)
-    assert lab.runlevel('failover') == 'ok'
-    serving(lab, 'failover', 'sunar02', prod=False)
+    moved(lab, 'main', 'failover', 'sunar01', 'sunar02', '2')
     lab.console('failover', 'boot')
     assert lab.wait_ssh('sunar02', timeout=60)
     assert prober.stop() == []

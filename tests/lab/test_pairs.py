@@ -10,7 +10,7 @@ import os
 import pytest
 
 from conftest import ROOT
-from lab_helpers import Prober, carries, changed, messages, play, serving, state
+from lab_helpers import Prober, box_records, carries, changed, messages, moved, play, records, serving, state
 
 TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')
@@ -41,18 +41,6 @@ def summaries(result):
     return found
 
 
-def records(path):
-    """The controller's audit records, one JSON object a line."""
-    with open(path) as handle:
-        return [json.loads(line) for line in handle]
-
-
-def box_records(lab, box):
-    """The audit records on a box (read from its console, so a halted box can be read too)."""
-    out = lab.console(box, 'cat', '/var/adm/remedy_failover.log', check=False).stdout
-    return [json.loads(line) for line in out.splitlines()]
-
-
 def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
     lab = two_pairs
     audit = tmp_path / 'audit.log'
@@ -62,10 +50,7 @@ def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
     result, stats = play(TO_FAILOVER, *both)
     assert result.returncode == 0, messages(result)
     for main, failover, prod, spare, dummy, failover_cpus in PAIRS:
-        assert lab.ssh(prod, 'psrinfo -p').stdout.strip() == failover_cpus
-        serving(lab, failover, prod, prod=True)
-        assert lab.runlevel(main) == 'ok'
-        serving(lab, main, spare, prod=False)
+        moved(lab, failover, main, prod, spare, failover_cpus)
     # one summary per pair, each about its own pair
     reports = summaries(result)
     assert sorted(report[0] for report in reports) == ['Pair sunar01/sunar02:', 'Pair sunar03/sunar04:']
@@ -108,10 +93,7 @@ def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
     result, stats = play(TO_MAIN, *BOTH)
     assert result.returncode == 0, messages(result)
     for main, failover, prod, spare, main_cpus, dummy in PAIRS:
-        assert lab.ssh(prod, 'psrinfo -p').stdout.strip() == main_cpus
-        serving(lab, main, prod, prod=True)
-        assert lab.runlevel(failover) == 'ok'
-        serving(lab, failover, spare, prod=False)
+        moved(lab, main, failover, prod, spare, main_cpus)
     assert prober.stop() == [] and prober.samples > 20
 
 
