@@ -17,6 +17,8 @@ import labctl  # noqa: E402  pylint: disable=wrong-import-position
 # by service name, and by box (labctl's key: main, failover, and main-2, failover-2 of the second pair)
 ADDRESS = {spec.name: spec.name_address for spec in labctl.BOXES.values()}
 CONTAINER = {box: spec.container for box, spec in labctl.BOXES.items()}
+# the names of the lab's normal state, the seed's pair (the second pair starts only with labctl.py up --pairs 2)
+SEED_PAIR = tuple(sorted(spec.name for spec in labctl.BOXES.values() if spec.pair == 1))
 # host keys checked as the inventory does: the lab's known_hosts lists both boxes' keys under both names
 SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + labctl.KNOWN_HOSTS,
        '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']

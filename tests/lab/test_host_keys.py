@@ -21,11 +21,14 @@ def test_each_box_presents_its_own_host_key(lab):
     assert scanned_host_key('sunar02') == box_host_key('failover')
 
 
-def test_known_hosts_lists_both_boxes_keys_under_both_names_and_addresses(lab):
+def test_known_hosts_lists_each_pairs_keys_under_both_its_names_and_addresses(lab):
     entries = known_hosts_entries()
-    assert sorted(' '.join(entry[1:3]) for entry in entries) == sorted([box_host_key('main'), box_host_key('failover')])
-    for entry in entries:
-        assert set(entry[0].split(',')) == set(ADDRESS) | set(ADDRESS.values())
+    assert len(entries) == 4
+    for names, boxes in ((('sunar01', 'sunar02'), ('main', 'failover')), (('sunar03', 'sunar04'), ('main-2', 'failover-2'))):
+        mine = [entry for entry in entries if names[0] in entry[0].split(',')]
+        assert sorted(' '.join(entry[1:3]) for entry in mine) == sorted(box_host_key(box) for box in boxes)
+        for entry in mine:
+            assert set(entry[0].split(',')) == set(names) | {ADDRESS[name] for name in names}
 
 
 def test_ssh_refuses_a_box_whose_key_is_not_listed_for_the_name(lab, tmp_path):

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import parse_psrinfo
-from conftest import ADDRESS, SSH, box_host_key, scanned_host_key
+from conftest import ADDRESS, SEED_PAIR, SSH, box_host_key, scanned_host_key
 
 REMEDY_LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -47,14 +47,14 @@ class TestNormalState:
         assert lab.ssh('sunar02', 'psrinfo -p').stdout.strip() == '1'
 
     def test_hosts_is_a_link_to_inet_hosts_as_on_solaris(self, lab):
-        for name in ADDRESS:
+        for name in SEED_PAIR:
             out = lab.ssh(name, 'readlink /etc/hosts; grep -w loghost /etc/inet/hosts').stdout.split('\n')
             assert out[0] == './inet/hosts'
             assert out[1].split()[:2] == [ADDRESS[name], name]
 
     def test_per_name_files_present_on_both_boxes(self, lab):
-        paths = ' '.join('%s.%s' % (f, n) for f in PER_NAME for n in ADDRESS)
-        for name in ADDRESS:
+        paths = ' '.join('%s.%s' % (f, n) for f in PER_NAME for n in SEED_PAIR)
+        for name in SEED_PAIR:
             lab.ssh(name, 'ls %s' % paths)
             assert lab.ssh(name, 'cat /etc/nodename').stdout.strip() == name
             assert lab.ssh(name, 'cmp /etc/inet/hosts /etc/inet/hosts.%s' % name).returncode == 0

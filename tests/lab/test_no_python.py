@@ -6,7 +6,7 @@ import os
 
 from ansible import constants as C
 
-from conftest import ADDRESS, ROOT, run_playbook
+from conftest import ROOT, SEED_PAIR, run_playbook
 
 PLAYBOOK = os.path.join(ROOT, 'tests', 'lab', 'playbooks', 'no_python.yml')
 # what ansible-core's interpreter discovery tries, and the usual names
@@ -16,7 +16,7 @@ PATHS = '/usr/bin/python* /usr/local/bin/python* /bin/python* /usr/sbin/python* 
 
 
 def test_no_python_on_the_path_nor_where_ansible_looks(lab):
-    for name in ADDRESS:
+    for name in SEED_PAIR:
         found = lab.ssh(name, 'command -v %s' % ' '.join(NAMES), check=False)
         assert found.stdout == '' and found.returncode != 0, '%s: %s' % (name, found.stdout)
         listed = lab.ssh(name, 'ls -d %s' % PATHS, check=False)
