@@ -9,7 +9,9 @@ For each of N rounds, on a freshly reset lab:
   * floor: the same outage done by hand on the consoles with nothing else in it: the daemons stopped on
     the main box (in reverse), the failover box rebooted under the name sunar01 (from the reboot until its
     address answers), the daemons started there (in order, until the web front answers);
-  * the wall time of a --check run of to_failover.
+  * the wall time of a --check run of to_failover;
+  * two pairs moved by one run (-e remedy_failover_pair=remedy_pairs, lab started with --pairs 2): the run's
+    wall time against one pair's, and the downtime at each production name (sunar01, sunar03).
 It prints each with the overhead (downtime - floor) and their ratio, medians over the rounds.
 """
 
@@ -41,14 +43,15 @@ def answers(url=PROD_URL):
 
 
 class Prober(threading.Thread):
-    def __init__(self):
+    def __init__(self, url=PROD_URL):
         super().__init__(daemon=True)
+        self.url = url
         self.stop, self.last_up, self.down_from, self.back_at = threading.Event(), None, None, None
 
     def run(self):
         while not self.stop.is_set():
             now = time.monotonic()
-            if answers():
+            if answers(self.url):
                 if self.down_from is not None and self.back_at is None:
                     self.back_at = now
                 self.last_up = now
@@ -74,8 +77,9 @@ def wait(predicate, timeout=300):
     sys.exit('benchmark: timed out')
 
 
-def reset():
-    subprocess.run([sys.executable, os.path.join(ROOT, 'lab', 'labctl.py'), 'up'], check=True, stdout=subprocess.DEVNULL)
+def reset(pairs=1):
+    subprocess.run([sys.executable, os.path.join(ROOT, 'lab', 'labctl.py'), 'up', '--pairs', str(pairs)], check=True,
+                   stdout=subprocess.DEVNULL)
     wait(answers)
 
 
@@ -90,13 +94,28 @@ def playbook(*args):
 
 
 def downtime():
+    """(downtime at sunar01, wall time of the run) of one pair's to_failover."""
     reset()
     prober = Prober()
     prober.start()
-    playbook()
+    wall = playbook()
     wait(lambda: prober.back_at is not None, 60)
     prober.stop.set()
-    return prober.downtime()
+    return prober.downtime(), wall
+
+
+def two_pairs():
+    """(wall time, downtime at sunar01, downtime at sunar03) of one to_failover run moving both pairs."""
+    reset(pairs=2)
+    probers = [Prober('http://%s/' % labctl.BOXES[box].name_address) for box in ('main', 'main-2')]
+    wait(lambda: all(answers(p.url) for p in probers))
+    for prober in probers:
+        prober.start()
+    wall = playbook('-e', 'remedy_failover_pair=remedy_pairs')
+    for prober in probers:
+        wait(lambda p=prober: p.back_at is not None, 60)
+        prober.stop.set()
+    return (wall,) + tuple(p.downtime() for p in probers)
 
 
 def floor():
@@ -119,14 +138,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--repeat', type=int, default=3)
     args = parser.parse_args()
-    downs, floors, parts, checks = [], [], [], []
+    downs, walls, floors, parts, checks, pairs = [], [], [], [], [], []
     for dummy in range(args.repeat):
-        downs.append(downtime())
+        down, wall = downtime()
+        downs.append(down)
+        walls.append(wall)
         total, stop, reboot, start = floor()
         floors.append(total)
         parts.append((stop, reboot, start))
         reset()
         checks.append(playbook('--check'))
+        pairs.append(two_pairs())
     reset()
     down, flo = statistics.median(downs), statistics.median(floors)
     print('rounds: %d (medians)' % args.repeat)
@@ -135,6 +157,9 @@ def main():
         flo, *[statistics.median(p[i] for p in parts) for i in range(3)]))
     print('overhead (downtime - floor):            %6.1f s   ratio downtime/floor %.2f' % (down - flo, down / flo))
     print('to_failover --check wall time:          %6.1f s' % statistics.median(checks))
+    print('to_failover wall time, one pair:        %6.1f s' % statistics.median(walls))
+    print('to_failover wall time, two pairs:       %6.1f s   (downtime sunar01 %.1f s, sunar03 %.1f s)' % tuple(
+        statistics.median(p[i] for p in pairs) for i in range(3)))
 
 
 if __name__ == '__main__':
