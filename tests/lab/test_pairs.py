@@ -145,3 +145,41 @@ def test_a_failure_in_one_pair_stops_that_pair_and_the_other_finishes(two_pairs,
     failed = [r for r in trail if r['event'] == 'failed'][0]
     assert failed['at'] == 'sunar03' and failed['task']
     assert [r['event'] for r in box_records(lab, 'main-2')] == ['leaving', 'failed']
+
+
+def test_an_unplanned_move_is_confirmed_per_pair_in_a_run_of_several(two_pairs):
+    lab = two_pairs
+    lab.console('main', 'init', '0')  # the first pair's main box is down; the second pair is in its normal state
+    assert lab.wait_runlevel('main', 'ok')
+    before = {box: state(lab, box) for box in BOXES}
+    result, dummy = play(TO_FAILOVER, *BOTH, '-e', 'confirm_main_down=true')
+    assert result.returncode != 0
+    assert '-e confirm_main_down=sunar01 (this run moves several pairs' in ' '.join(messages(result).split())
+    assert {box: state(lab, box) for box in BOXES} == before
+
+    result, dummy = play(TO_FAILOVER, *BOTH, '-e', 'confirm_main_down=sunar01')
+    assert result.returncode == 0, messages(result)
+    serving(lab, 'failover', 'sunar01', prod=True)
+    moved(lab, 'failover-2', 'main-2', 'sunar03', 'sunar04', '2')
+
+
+def test_two_pairs_naming_one_box_are_refused_before_any_change(two_pairs, tmp_path):
+    """A third pair copied from the second, with its spare name left as sunar04: sunar04 would be renamed twice."""
+    lab = two_pairs
+    folder = tmp_path / 'inventories' / 'lab'  # laid out as the lab's, for its group vars' paths to .lab
+    folder.mkdir(parents=True)
+    os.symlink(os.path.join(ROOT, '.lab'), tmp_path / '.lab')
+    inventory = folder / 'hosts.yml'
+    with open(os.path.join(ROOT, 'inventories', 'lab', 'hosts.yml')) as handle:
+        text = handle.read()
+    text = text.replace('        remedy_b:\n', '        remedy_c:\n          hosts:\n            sunar05:\n'
+                        '              ansible_host: 172.29.83.15\n          vars:\n'
+                        '            remedy_failover_production_name: sunar05\n'
+                        '            remedy_failover_spare_name: sunar04\n        remedy_b:\n')
+    inventory.write_text(text)
+    os.symlink(os.path.join(ROOT, 'inventories', 'lab', 'group_vars'), folder / 'group_vars')
+    before = {box: state(lab, box) for box in BOXES}
+    result, dummy = play(TO_FAILOVER, '-i', str(inventory), *BOTH)
+    assert result.returncode != 0
+    assert 'both names must have the same pair' in ' '.join(messages(result).split())
+    assert {box: state(lab, box) for box in BOXES} == before
