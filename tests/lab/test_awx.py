@@ -191,6 +191,7 @@ def awx(lab, tmp_path, checkout, ee_home):
     lab.reset()
 
 
+@pytest.mark.usefixtures('lab')  # the lab's known_hosts, which the job's credential carries
 def test_a_job_finds_the_collection_in_its_own_project(checkout, tmp_path):
     """No Galaxy credential: AWX installs nothing in requirements_collections; on an execution environment that has
     no remedy.failover at all, the project's ansible.cfg and its committed .collections link find it in the project."""
@@ -205,6 +206,7 @@ def test_a_job_finds_the_collection_in_its_own_project(checkout, tmp_path):
     assert found is not None and os.path.realpath(found).startswith(os.path.realpath(project) + os.sep), found
 
 
+@pytest.mark.usefixtures('lab')  # the lab's known_hosts, which the job's credential carries
 def test_without_it_only_a_committed_link_would_find_the_collection(checkout, tmp_path):
     """On a stock execution environment the project's ansible.cfg (./.collections, resolved in the job's project
     folder) is the only way to the checkout, and it leads there only when the link is in the commit: make, which
