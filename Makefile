@@ -6,6 +6,9 @@ VENV := $(CURDIR)/.venv
 PKG_VENV := $(CURDIR)/.venv-packaging
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+# the scenarios stay in molecule/ (the design's layout): said here, molecule does not warn that a collection's
+# scenarios should move to extensions/molecule
+export MOLECULE_GLOB := molecule/*/molecule.yml
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
 .PHONY: help setup docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
@@ -73,8 +76,8 @@ lab-test: setup docker
 
 molecule: setup docker
 	python3 lab/labctl.py build
-	set -e; for role in $(ROLES); do \
-	  if [ -f molecule/$$role/molecule.yml ]; then molecule test -s $$role; fi; \
+	set -e; for scenario in $(ROLES) default; do \
+	  if [ -f molecule/$$scenario/molecule.yml ]; then molecule test -s $$scenario; fi; \
 	done
 
 # the built collection: galaxy-importer, the README's install steps, the execution environment's build context

@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: audit
 short_description: Append one record of a run's audit trail, on the controller or on the box
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Appends one line, a JSON object, to an audit log - on the controller (O(where=controller)) or on the
     target (O(where=box)). Each line holds the UTC time, the controller host, the ansible-playbook process id,

@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: links
 short_description: Make symbolic links present or absent, never touching anything else
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Makes each O(links[].path) a symbolic link to its O(links[].target) (V(present)), or removes it
     (V(absent)), as C(/etc/remedy_auto_startup add|remove) does with the C(/etc/rc2.d) start links.

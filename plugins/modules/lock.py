@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: lock
 short_description: Let one run at a time move a pair, on the controller
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Takes (V(acquired)) or gives back (V(released)) a lock file on the controller named after the pair,
     holding the id of the ansible-playbook process that runs. A second run while the first is alive fails,

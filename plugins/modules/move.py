@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: move
 short_description: Rename a file on a box, never overwriting and never deleting
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Moves O(src) to O(dest) with C(mv) (a rename, so the file itself moves with its content, owner, mode
     and times), in one round trip that looks at both paths first.

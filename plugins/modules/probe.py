@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: probe
 short_description: Read files, the running name, processes and processors of a box in one round trip
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Reads, in one round trip and without changing anything, what the roles and playbooks need to decide
     what to do - for each path its type, mode, owner, size, inode, link target and C(cksum); the running

@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: remote_copy
 short_description: Copy files already on a box over others, where they differ, never half writing one
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - For each pair, copies O(files[].src) over O(files[].dest) on the box itself when their contents
     differ (C(cmp)), as C(cp) does in the runbook, in one round trip.
