@@ -4,15 +4,19 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 # galaxy-importer and ansible-builder pin attrs<24 against .venv's tools: their own venv (requirements-packaging.txt)
 PKG_VENV := $(CURDIR)/.venv-packaging
+# the oldest ansible-core meta/runtime.yml accepts, in a venv of its own (requirements-oldest.txt)
+OLDEST_VENV := $(CURDIR)/.venv-oldest
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 # the scenarios stay in molecule/ (the design's layout): said here, molecule does not warn that a collection's
 # scenarios should move to extensions/molecule
 export MOLECULE_GLOB := molecule/*/molecule.yml
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
 .PHONY: help setup docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
-	packaging-setup packaging ee
+	packaging-setup packaging ee \
+	changelog changelog-lint oldest-setup oldest oldest-lab
 
 help:
 	@echo "make demo      set everything up, start the lab, move Remedy to the failover box, show the status"
@@ -42,6 +46,36 @@ $(PKG_VENV)/.installed: requirements-packaging.txt constraints-packaging.txt
 	touch $@
 
 packaging-setup: $(PKG_VENV)/.installed
+
+# community.general (the mail notices; 11.4.2: requires_ansible >=2.16) and ansible.posix (the json callback the
+# tests read runs with: ansible.builtin.json redirects there) as .venv's ansible package ships them, where
+# ansible-core finds the ansible package's collections (site-packages/ansible_collections)
+$(OLDEST_VENV)/.installed: requirements-oldest.txt constraints-oldest.txt $(VENV)/.installed
+	rm -rf $(OLDEST_VENV)
+	$(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-oldest.txt -c constraints-oldest.txt
+	site=$$($(OLDEST_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'); \
+	mkdir -p $$site/ansible_collections/community $$site/ansible_collections/ansible && \
+	cp -a $(VENV)/lib/python3*/site-packages/ansible_collections/community/general $$site/ansible_collections/community/ && \
+	cp -a $(VENV)/lib/python3*/site-packages/ansible_collections/ansible/posix $$site/ansible_collections/ansible/
+	touch $@
+
+oldest-setup: setup $(OLDEST_VENV)/.installed
+
+# the unit tests, ansible-test sanity and the playbooks' syntax check on the oldest ansible-core (not the tests of
+# the tooling: molecule and ansible-navigator live in .venv only)
+oldest: oldest-setup
+	PATH=$(OLDEST_VENV)/bin:$$PATH; ansible-playbook --version | sed -n 1p; \
+	pytest -q tests/unit --ignore=tests/unit/test_molecule_output.py --ignore=tests/unit/test_navigator.py
+	PATH=$(OLDEST_VENV)/bin:$$PATH hacking/ansible_test.sh sanity
+	PATH=$(OLDEST_VENV)/bin:$$PATH ansible-playbook --syntax-check playbooks/to_failover.yml playbooks/to_main.yml \
+	  playbooks/status.yml
+
+# a move to the failover box and back on the lab with the oldest ansible-core: the lab tests' round trip, run by
+# .venv-oldest's python (they run the ansible-playbook beside it)
+oldest-lab: oldest-setup docker
+	$(OLDEST_VENV)/bin/ansible-playbook --version | sed -n 1p
+	$(OLDEST_VENV)/bin/python -m pytest -q tests/lab/test_playbooks.py -k test_round_trip_then_each_again_changes_nothing
 
 docker:
 	lab/ensure-docker.sh
@@ -84,7 +118,29 @@ molecule: setup docker
 packaging: setup packaging-setup
 	pytest -q tests/packaging
 
-test: lint unit sanity packaging lab-test molecule
+# oldest: about a minute (its lab round trip is make oldest-lab)
+test: lint changelog-lint unit sanity oldest packaging lab-test oldest-lab molecule
+
+# changelogs/changelog.yaml and CHANGELOG.md from the fragments (keep_fragments: true): the release of galaxy.yml's
+# version gets every fragment not in it yet, and every fragment's current text (--refresh-fragments). Its date is
+# the day it was first written; on the day it is published: antsibull-changelog release --update-existing --date DAY
+CHANGELOG_RELEASE = antsibull-changelog release --version $(VERSION) --refresh-fragments without-archives --reload-plugins
+
+changelog: setup
+	$(CHANGELOG_RELEASE)
+
+# the fragments and changelog.yaml are well formed, and `make changelog` would change nothing
+changelog-lint: setup
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	@saved=$$(mktemp -d); cp changelogs/changelog.yaml CHANGELOG.md "$$saved"/; \
+	$(CHANGELOG_RELEASE) >"$$saved"/log 2>&1 || { cat "$$saved"/log; rm -rf "$$saved"; exit 1; }; \
+	current=yes; cmp -s "$$saved"/changelog.yaml changelogs/changelog.yaml && cmp -s "$$saved"/CHANGELOG.md CHANGELOG.md \
+	  || current=no; \
+	cp "$$saved"/changelog.yaml changelogs/; cp "$$saved"/CHANGELOG.md .; rm -rf "$$saved"; \
+	if [ $$current = no ]; then \
+	  echo "changelogs/changelog.yaml or CHANGELOG.md does not hold every fragment as written: run 'make changelog'" \
+	    "and commit both" >&2; exit 1; fi
 
 build: setup
 	ansible-galaxy collection build --force
@@ -95,7 +151,7 @@ ee: build packaging-setup
 	$(PKG_VENV)/bin/ansible-builder create --file execution-environment.yml --context ee-context --output-filename Containerfile
 
 clean: lab-down
-	rm -rf $(VENV) $(PKG_VENV) .lab ee-context remedy-failover-*.tar.gz
+	rm -rf $(VENV) $(PKG_VENV) $(OLDEST_VENV) .lab ee-context remedy-failover-*.tar.gz
 
 readmes: setup
 	python3 hacking/role_readmes.py

@@ -2,6 +2,7 @@
 
 import glob
 import os
+import re
 import subprocess
 import sys
 
@@ -48,7 +49,9 @@ def test_ansible_doc_of_installed_module(installed):
                             text=True, env=installed[2], cwd=str(installed[0]))
     assert result.returncode == 0, result.stderr
     first = result.stdout.splitlines()[0]
-    assert first.startswith('> MODULE remedy.failover.psrinfo (%s/' % installed[2]['ANSIBLE_COLLECTIONS_PATH'])
+    # '> MODULE remedy.failover.psrinfo (PATH)' since ansible-core 2.17, '> REMEDY.FAILOVER.PSRINFO    (PATH)' before
+    assert re.match(r'> (MODULE remedy\.failover\.psrinfo|REMEDY\.FAILOVER\.PSRINFO) +\(%s/' %
+                    re.escape(installed[2]['ANSIBLE_COLLECTIONS_PATH']), first), first
     assert 'told apart by their' in result.stdout
     assert 'physical_count' in result.stdout
 
