@@ -16,7 +16,7 @@ import os
 
 import yaml
 
-from ansible_collections.remedy.failover.plugins.module_utils.pair import PairError, pair_config, paths
+from ansible_collections.remedy.failover.plugins.module_utils.pair import RUN_NUMBERS, PairError, check_run, pair_config, paths
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -62,8 +62,13 @@ class ActionModule(ControllerActionBase):
                     defaults = defaults if defaults is not None else role_defaults(role)
                     settings[name] = self._templar.template(defaults.get(name))
         result['changed'] = False
+        run = {}
+        for var in ['confirm_main_down', 'confirm_failover_down'] + [name for name, dummy in RUN_NUMBERS]:
+            if var in task_vars:
+                run[var] = self._templar.template(task_vars[var])
         try:
             cfg = pair_config(settings)
+            check_run(cfg, run)
         except PairError as exc:
             result.update(failed=True, refusal='settings',
                           msg='%s: a setting of the pair is wrong: %s. Nothing was changed. Fix it in the pair\'s '

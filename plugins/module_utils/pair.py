@@ -115,6 +115,36 @@ REFUSALS = {
         'rebooted'),
 }
 
+# what stops a run after play 1 (or outside the decision), for the same table
+FAILURES = {
+    'locked': (
+        'another run is moving sunar01: USER (pid N on HOST) since T',
+        'a run of this pair is in flight (the lock is named after the pair\'s production name, in a folder every '
+        'operator of the controller shares)',
+        'wait for it; a killed run\'s lock is taken over by the next run, which says that the earlier run did not '
+        'finish'),
+    'arrived': (
+        'sunar01 (ADDRESS) answers with N processors, named X (configured as Y), running ...; expected the failover '
+        'box',
+        '(play 4) after the reboot the wrong box, name or a started Remedy answers',
+        'look at both consoles; rerun once the pair is right'),
+    'not_back': (
+        'Remedy is not fully back: port 8080 does not answer (or a daemon, or the web front)',
+        '(play 4) the service did not come back in remedy_daemons_timeout',
+        'look at that daemon\'s log; rerun: every step done is kept'),
+    'step': (
+        'the steps of the main box of sunar01/sunar02 did not finish (see above), so this box was not renamed',
+        '(play 3 or 4) the pair\'s earlier step failed or its box stopped answering; the next step was not taken',
+        'put right the first message of that pair; rerun'),
+    'not_finished': (
+        'The move to the failover box did NOT finish: ...',
+        '(play 6) after the first change, a step failed, a box stopped answering or an invariant broke: the '
+        'message says where and why and how the pair stands now; the audit trail, the users (mail) and the lock '
+        'were told',
+        'look at both boxes (status.yml), put right what it says, and run the same playbook again: it continues '
+        'from where the pair is'),
+}
+
 
 class PairError(ValueError):
     """A setting that cannot be used; its text is the message for the operator."""
@@ -347,6 +377,36 @@ def confirmed(cfg, confirm, several):
     return cfg['prod'] in words
 
 
+# the run's own numbers: (variable, smallest value)
+RUN_NUMBERS = (('remedy_failover_halt_timeout', 1), ('remedy_failover_reboot_timeout', 1),
+               ('remedy_failover_probe_timeout', 0.1), ('remedy_failover_mail_port', 1),
+               ('remedy_failover_mail_timeout', 1))
+
+
+def check_run(cfg, values):
+    """The run's own settings (``{variable: value}`` of those set): the confirmations and the numbers' ranges.
+    PairError names what is wrong."""
+    problems = []
+    for var in ('confirm_main_down', 'confirm_failover_down'):
+        if var in values:
+            try:
+                confirmed(cfg, values[var], False)
+            except PairError as exc:
+                problems.append('%s: %s' % (var, exc))
+    for var, least in RUN_NUMBERS:
+        if values.get(var) is None:
+            continue
+        try:
+            number = float(values[var])
+        except (TypeError, ValueError):
+            problems.append('%s is %r, not a number' % (var, values[var]))
+            continue
+        if number < least:
+            problems.append('%s is %s: it must be at least %s' % (var, values[var], least))
+    if problems:
+        raise PairError('; '.join(problems))
+
+
 def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confirm_var=None):
     """The plan for a pair, from what answers at its two names (``describe`` dicts), or a refusal.
 
@@ -495,6 +555,12 @@ def check_group(name, groups, pair_of):
         return None, ('-e remedy_failover_pair=%s: %s is %s. The run moves one group: a pair\'s group, or a group '
                       'whose children are pairs\' groups. %s Nothing was changed and no box was contacted.'
                       % (text, text or 'the empty name', what, hint))
+    doubled = sorted(set(pair_of.get(h) for h in groups[text] if len(set(pair_of.get(h, ('', '')))) == 1))
+    if doubled:
+        return None, ('the group %s has a pair whose production and spare names are both %s: the two boxes need '
+                      'two names. Nothing was changed and no box was contacted. Set remedy_failover_production_name '
+                      'and remedy_failover_spare_name to two names in the pair\'s group vars (or the -e value).'
+                      % (text, ', '.join(p[0] for p in doubled)))
     pairs = whole(text)
     if pairs is None:
         bad = sorted(h for h in groups[text] if h not in pair_of.get(h, ())
