@@ -369,8 +369,9 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                     'over: put right the login (user, key, su with the root password, a Bourne-compatible login '
                     'shell) or the host key (known_hosts lists both boxes\' keys under both names), and run again.'
                     % (label(box), detail.rstrip('.'), nothing)))
-            return _refusal('unreadable', '%s: %s%s' % (
-                label(box), detail.rstrip('.') + '.', '' if 'Nothing was changed' in detail else nothing))
+            return _refusal('unreadable', '%s: %s%s Run the command named here on the box\'s console, repair the box, '
+                            'and run again.' % (label(box), detail.rstrip('.') + '.',
+                                                '' if 'Nothing was changed' in detail else nothing))
     up = [b for b in boxes if b['up']]
     for box in up:
         if box['kind'] == 'unknown':
