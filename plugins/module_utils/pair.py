@@ -486,7 +486,11 @@ def check_group(name, groups, pair_of):
             return None
         return sorted(pairs)
 
-    usable = sorted(g for g in groups if g not in ('all', 'ungrouped') and whole(g))
+    def shares(pairs):
+        names = [n for p in pairs for n in p]
+        return sorted(set(n for n in names if names.count(n) > 1))
+
+    usable = sorted(g for g in groups if g not in ('all', 'ungrouped') and whole(g) and not shares(whole(g)))
     hint = ('The groups of whole pairs in this inventory: %s.' % ', '.join(usable)) if usable else \
         'This inventory has no group holding both names of a pair.'
     text = str(name) if name is not None else ''
@@ -505,8 +509,7 @@ def check_group(name, groups, pair_of):
                       'these hosts are not: %s. %s Nothing was changed and no box was contacted.'
                       % (', '.join(bad) or text, text, ', '.join('%s (pair %s)' % (h, '/'.join(pair_of.get(h, ('?',))))
                                                                  for h in bad), hint))
-    names = [n for p in pairs for n in p]
-    shared = sorted(set(n for n in names if names.count(n) > 1))
+    shared = shares(pairs)
     if shared:
         return None, ('the group %s holds pairs that share the name %s (%s): one box could be renamed by two '
                       'pairs. Nothing was changed and no box was contacted. Give each pair its own names.'
