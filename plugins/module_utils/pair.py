@@ -570,8 +570,9 @@ def arrived(cfg, direction, box, taken):
     taking_kind = kinds(direction)[0]
     prod = cfg['prod']
     if box.get('error'):
-        return '%s: the box answering there cannot be read: %s. Nothing more was changed.' % (label(box),
-                                                                                           box['error'][1])
+        return ('%s: the box answering there cannot be read: %s. Nothing more was changed. Look at its console '
+                '(ansible-playbook playbooks/status.yml shows the pair), put it right, and run again.'
+                % (label(box), box['error'][1].rstrip('.')))
     good = box['up'] and box['kind'] == taking_kind and box['running_name'] == prod \
         and box['configured'] == prod and (taken or not box['remedy'])
     if good:
