@@ -46,8 +46,9 @@ DONE_FULL = {PROD: host(SERVES, left=True, up=True, down_at=1000.0, up_at=1090.4
 
 @pytest.mark.parametrize('decision,hosts,check_mode,expected', [
     pytest.param(FULL, DONE_FULL, False,
-                 {'result': 'ok', 'downtime': 90.4, 'has': ['Remedy runs on the failover box at sunar01 (1 processors).',
-                                                            'Service down for 90 s (from the stop on the main box'],
+                 {'result': 'ok', 'downtime': 90.4,
+                  'has': ['Remedy runs on the failover box at sunar01 (1 processors).',
+                          'Service down for 90 s (from the stop on the main box'],
                   'remaining': ['the main box was halted by this run; boot it at its console (boot); it comes up as '
                                 'sunar02 without Remedy.']},
                  id='ok full: the main box halted, to boot at its console'),
@@ -90,20 +91,20 @@ DONE_FULL = {PROD: host(SERVES, left=True, up=True, down_at=1000.0, up_at=1090.4
                  {'result': 'failed', 'reason': 'the run could not bring Remedy up at the production name (play 4): '
                   'sunar01 stopped answering Ansible there', 'has': ['Now: sunar01: not read at the end of the run']},
                  id='unreachable: nothing came up at the production name'),
-    pytest.param(FULL, {PROD: host(SERVES, left=True, up=True), SPARE: host(seen(SPARE, box('main', SPARE, remedy=True)),
-                                                                            renamed=True)}, False,
+    pytest.param(FULL, {PROD: host(SERVES, left=True, up=True),
+                        SPARE: host(seen(SPARE, box('main', SPARE, remedy=True)), renamed=True)}, False,
                  {'result': 'failed', 'reason': 'after the run, Remedy runs at sunar01 and sunar02: it must run on one '
                   'box only: look at both consoles now', 'has': ['Now: sunar02 (192.0.2.12): the MAIN box']},
                  id='broken invariant at the end: Remedy twice'),
     pytest.param(FULL, {PROD: host(SERVES, left=True, up=True), SPARE: host(seen(SPARE, box('main', PROD)),
                                                                             renamed=True)}, False,
-                 {'result': 'failed', 'reason': 'after the run, two boxes answer with the name sunar01 (uname -n), at sunar01 and '
-                  'sunar02', 'has': []}, id='broken invariant at the end: two boxes named sunar01'),
+                 {'result': 'failed', 'reason': 'after the run, two boxes answer with the name sunar01 (uname -n), '
+                  'at sunar01 and sunar02', 'has': []}, id='broken invariant at the end: two boxes named sunar01'),
     pytest.param(FULL, {PROD: host(seen(PROD, box('main', PROD, remedy=True)), left=True, up=True),
                         SPARE: host(seen(SPARE, box('failover', SPARE)), renamed=True)}, True,
-                 {'result': 'ok', 'downtime': None, 'has': ['Check mode: nothing was changed; the tasks reported changed '
-                                                            'are what a real run does.',
-                                                            'Remedy would run on the failover box at sunar01'],
+                 {'result': 'ok', 'downtime': None,
+                  'has': ['Check mode: nothing was changed; the tasks reported changed are what a real run does.',
+                          'Remedy would run on the failover box at sunar01'],
                   'remaining': []}, id='check mode: nothing left for the operator'),
     pytest.param(FULL, {PROD: host(seen(PROD, box('main', PROD, remedy=True))),
                         SPARE: host(seen(SPARE, box('failover', SPARE)))}, True,

@@ -183,7 +183,6 @@ def test_every_confirmation():
                                   'same_kind', 'unreachable', 'unreadable'}
 
 
-
 def _plan(plan, roles, taken=False, exceptions=None):
     return {'plan': plan, 'refusal': None, 'msg': None, 'roles': roles, 'taken': taken, 'exceptions': exceptions or {}}
 
