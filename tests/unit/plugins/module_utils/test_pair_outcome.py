@@ -2,11 +2,12 @@
 
 import pytest
 
-from ansible_collections.remedy.failover.plugins.module_utils.pair import outcome
+from ansible_collections.remedy.failover.plugins.module_utils.pair import outcome, status_flags
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
     CFG,
     PROD,
     SPARE,
+    UNREACHABLE,
     box,
     seen,
 )
@@ -144,3 +145,37 @@ def test_outcome_to_the_main_box():
     assert got['result'] == 'ok' and got['downtime'] == 60.0
     assert 'Remedy runs on the main box at sunar01 (2 processors).' in got['lines']
     assert got['remaining'][0].startswith('the failover box was halted by this run')
+
+
+@pytest.mark.parametrize('at_prod,at_spare,flags', [
+    pytest.param(box('main', PROD, remedy=True), box('failover', SPARE), [], id='in production: no warning'),
+    pytest.param(box('failover', PROD, remedy=True), None, ['NOTE: nothing answers at sunar02'],
+                 id='after a move, the leaving box halted'),
+    pytest.param(box('main', PROD, arconf='active'), box('failover', SPARE, remedy=True),
+                 ['WARNING: Remedy runs at the spare name sunar02'], id='Remedy at the spare name'),
+    pytest.param(box('main', PROD, remedy=True), box('failover', SPARE, remedy=True),
+                 ['WARNING: Remedy runs at sunar01 and sunar02: it must run on one box only',
+                  'WARNING: Remedy runs at the spare name sunar02'], id='Remedy on both boxes'),
+    pytest.param(box('main', PROD, arconf='active'), box('failover', SPARE), ['WARNING: Remedy runs nowhere'],
+                 id='Remedy nowhere'),
+    pytest.param(box('failover', SPARE), box('main', PROD),
+                 ['WARNING: Remedy runs nowhere',
+                  'WARNING: the box at sunar01 runs as sunar02 and is configured as sunar02',
+                  'WARNING: the box at sunar02 runs as sunar01 and is configured as sunar01'], id='addresses swapped'),
+    pytest.param(box('main', PROD, remedy=True), box('failover', SPARE, configured=PROD),
+                 ['WARNING: both boxes are configured as sunar01 (/etc/nodename): they would come up with one name',
+                  'WARNING: the box at sunar02 runs as sunar02 and is configured as sunar01'],
+                 id='both configured as the production name'),
+    pytest.param(box('odd', PROD, remedy=True), box('failover', SPARE),
+                 ['WARNING: a processor count of neither box at sunar01'], id='a box of neither kind'),
+    pytest.param(box('main', PROD, remedy=True), UNREACHABLE,
+                 ['WARNING: sunar02 answers SSH but cannot be read: Failed to connect to the host via ssh: '
+                  'Permission denied (publickey,password)'], id='a box that cannot be read'),
+    pytest.param(box('main', PROD, remedy=True, arconf='both'), box('failover', SPARE),
+                 ['WARNING: sunar01: both /etc/ar.conf and /etc/ar.conf.PROD exist'], id='both ar.conf'),
+    pytest.param(None, None, ['NOTE: nothing answers at sunar01', 'NOTE: nothing answers at sunar02'],
+                 id='nothing answers'),
+])
+def test_status_flags(at_prod, at_spare, flags):
+    """status.yml's warnings about a pair, from the same invariants as the decision and the end of a run."""
+    assert status_flags(CFG, [seen(PROD, at_prod), seen(SPARE, at_spare)]) == flags

@@ -32,6 +32,7 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_st
     PROD,
     SPARE,
     Box,
+    box,
     probe,
     seen,
 )
@@ -355,3 +356,35 @@ def test_the_model_catches_a_wrong_playbook(monkeypatch, broken, words):
     monkeypatch.setattr(module, 'STEPS', tuple(broken(list(STEPS))))
     errors = explore('failover')[-1]
     assert any(words in what for dummy, what, dummy in errors)
+
+
+@pytest.mark.parametrize('at_prod,taken,words', [
+    pytest.param(box('failover', PROD), False, None,
+                 id='the box taking over, rebooted under prod, Remedy down'),
+    pytest.param(box('failover', PROD, remedy=True), True, None,
+                 id='a rerun finds it serving already'),
+    pytest.param(box('failover', PROD, remedy=True), False,
+                 'running arserverd, arplugin', id='Remedy started at the reboot'),
+    pytest.param(box('main', PROD), False,
+                 'answers with 2 processors, named sunar01', id='the leaving box came back instead'),
+    pytest.param(box('failover', PROD, configured=SPARE), False,
+                 'named sunar01 (configured as sunar02)', id='configured as the spare name'),
+    pytest.param(box('failover', SPARE), False,
+                 'named sunar02 (configured as sunar02)', id='running as the spare name'),
+])
+def test_arrived_at_the_production_name(at_prod, taken, words):
+    """Play 4's check of the box that answers at the production name after the reboot (runbook 2.3: "check it is
+    named sunar01 and Remedy is not started")."""
+    msg = arrived(CFG, 'failover', seen(PROD, at_prod), taken)
+    if words is None:
+        assert msg is None
+        return
+    assert msg.startswith('sunar01 (192.0.2.11) answers with') and words in msg
+    assert 'expected the failover box (1 processors) named sunar01 with Remedy not started' in msg
+    assert 'Nothing more was changed' in msg and 'run again' in msg
+
+
+def test_arrived_box_that_cannot_be_read():
+    msg = arrived(CFG, 'failover', seen(PROD, 'unreadable'), False)
+    assert msg.startswith('sunar01 (192.0.2.11): the box answering there cannot be read: ')
+    assert '..' not in msg and 'run again' in msg
