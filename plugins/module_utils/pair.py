@@ -448,8 +448,8 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                 'Nothing answers Ansible at %s (%s). A box that does not answer is not a box known to be down.%s '
                 'Make sure the %s box is halted (its console shows the ok prompt) or powered off, then run again '
                 'with -e %s=%s%s.' % (prod, at_prod['address'], nothing, leaving_kind, confirm_var, word,
-                                     ' (this run moves several pairs: name the production names of the pairs whose '
-                                     'box is confirmed down, comma-separated)' if several else '')))
+                                      ' (this run moves several pairs: name the production names of the pairs whose '
+                                      'box is confirmed down, comma-separated)' if several else '')))
     label_pair = '%s/%s' % (prod, spare)
     texts = {
         'full': 'Planned move of Remedy from the %s box (at %s) to the %s box (at %s).'
