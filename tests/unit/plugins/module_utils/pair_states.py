@@ -81,8 +81,9 @@ def _file(exists, content=None, executable=False):
             'checksum': checksum(content) if content is not None else None}
 
 
-def probe(b, cfg=CFG):
+def probe(b, cfg=None):
     """What remedy.failover.probe (psrinfo, nodename, processes, follow) returns for the box ``b``."""
+    cfg = cfg or CFG
     files = {}
     names = (cfg['prod'], cfg['spare'])
     for live in cfg['name_files']:
@@ -115,9 +116,10 @@ UNREACHABLE = 'unreachable'
 UNREADABLE = 'unreadable'
 
 
-def seen(name, b, cfg=CFG, address=None):
+def seen(name, b, cfg=None, address=None):
     """``describe`` of what answers at ``name``: a Box, None (nothing answers), UNREACHABLE (the port answers,
     Ansible cannot log in) or UNREADABLE (the probe failed)."""
+    cfg = cfg or CFG
     address = address or ADDRESS.get(name, name)
     if b is None:
         return describe(cfg, name, address, False, None)

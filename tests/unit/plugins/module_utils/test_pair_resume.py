@@ -215,9 +215,9 @@ def console(model):
             return there.configured != name and not (there.level == 'multi' and there.running == name)
 
         if state.level == 'halted' and free(state.configured):
-            found.append(('boot the %s box' % kind, dict(model, **{kind: boot(state)})))
+            found.append(('boot the %s box' % (kind,), dict(model, **{kind: boot(state)})))
         if state.level == 'halted' and state.configured != SPARE:
-            found.append(('boot -s the %s box' % kind, change(model, kind, level='single')))
+            found.append(('boot -s the %s box' % (kind,), change(model, kind, level='single')))
         if state.level == 'single' and free(SPARE):
             renamed = state._replace(configured=SPARE, autostart='off', arconf='parked')
             found.append(('rename the %s box to %s and boot it' % (kind, SPARE), dict(model, **{kind: boot(renamed)})))
