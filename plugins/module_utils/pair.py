@@ -429,8 +429,9 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                     'over: put right the login (user, key, su with the root password, a Bourne-compatible login '
                     'shell) or the host key (known_hosts lists both boxes\' keys under both names), and run again.'
                     % (label(box), detail.rstrip('.'), nothing)))
-            return _refusal('unreadable', '%s: %s%s' % (
-                label(box), detail.rstrip('.') + '.', '' if 'Nothing was changed' in detail else nothing))
+            return _refusal('unreadable', '%s: %s%s Run the command named here on the box\'s console, repair the box, '
+                            'and run again.' % (label(box), detail.rstrip('.') + '.',
+                                                '' if 'Nothing was changed' in detail else nothing))
     up = [b for b in boxes if b['up']]
     for box in up:
         if box['kind'] == 'unknown':
@@ -507,8 +508,8 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                 'Nothing answers Ansible at %s (%s). A box that does not answer is not a box known to be down.%s '
                 'Make sure the %s box is halted (its console shows the ok prompt) or powered off, then run again '
                 'with -e %s=%s%s.' % (prod, at_prod['address'], nothing, leaving_kind, confirm_var, word,
-                                     ' (this run moves several pairs: name the production names of the pairs whose '
-                                     'box is confirmed down, comma-separated)' if several else '')))
+                                      ' (this run moves several pairs: name the production names of the pairs whose '
+                                      'box is confirmed down, comma-separated)' if several else '')))
     label_pair = '%s/%s' % (prod, spare)
     texts = {
         'full': 'Planned move of Remedy from the %s box (at %s) to the %s box (at %s).'
@@ -545,7 +546,11 @@ def check_group(name, groups, pair_of):
             return None
         return sorted(pairs)
 
-    usable = sorted(g for g in groups if g not in ('all', 'ungrouped') and whole(g))
+    def shares(pairs):
+        names = [n for p in pairs for n in p]
+        return sorted(set(n for n in names if names.count(n) > 1))
+
+    usable = sorted(g for g in groups if g not in ('all', 'ungrouped') and whole(g) and not shares(whole(g)))
     hint = ('The groups of whole pairs in this inventory: %s.' % ', '.join(usable)) if usable else \
         'This inventory has no group holding both names of a pair.'
     text = str(name) if name is not None else ''
@@ -570,8 +575,7 @@ def check_group(name, groups, pair_of):
                       'these hosts are not: %s. %s Nothing was changed and no box was contacted.'
                       % (', '.join(bad) or text, text, ', '.join('%s (pair %s)' % (h, '/'.join(pair_of.get(h, ('?',))))
                                                                  for h in bad), hint))
-    names = [n for p in pairs for n in p]
-    shared = sorted(set(n for n in names if names.count(n) > 1))
+    shared = shares(pairs)
     if shared:
         return None, ('the group %s holds pairs that share the name %s (%s): one box could be renamed by two '
                       'pairs. Nothing was changed and no box was contacted. Give each pair its own names.'
@@ -632,8 +636,9 @@ def arrived(cfg, direction, box, taken):
     taking_kind = kinds(direction)[0]
     prod = cfg['prod']
     if box.get('error'):
-        return '%s: the box answering there cannot be read: %s. Nothing more was changed.' % (label(box),
-                                                                                           box['error'][1])
+        return ('%s: the box answering there cannot be read: %s. Nothing more was changed. Look at its console '
+                '(ansible-playbook playbooks/status.yml shows the pair), put it right, and run again.'
+                % (label(box), box['error'][1].rstrip('.')))
     good = box['up'] and box['kind'] == taking_kind and box['running_name'] == prod \
         and box['configured'] == prod and (taken or not box['remedy'])
     if good:
