@@ -124,7 +124,10 @@ test: lint changelog-lint unit sanity oldest packaging lab-test oldest-lab molec
 # changelogs/changelog.yaml and CHANGELOG.md from the fragments (keep_fragments: true): the release of galaxy.yml's
 # version gets every fragment not in it yet, and every fragment's current text (--refresh-fragments). Its date is
 # the day it was first written; on the day it is published: antsibull-changelog release --update-existing --date DAY
-CHANGELOG_RELEASE = antsibull-changelog release --version $(VERSION) --refresh-fragments without-archives --reload-plugins
+# Twice: the first run adds the fragments new to the release (antsibull-changelog 0.36 leaves their trivial notes out
+# then), the second refreshes every fragment's text, trivial included; a third would change nothing.
+CHANGELOG_RELEASE = antsibull-changelog release --version $(VERSION) --refresh-fragments without-archives --reload-plugins \
+	&& antsibull-changelog release --version $(VERSION) --refresh-fragments without-archives --reload-plugins
 
 changelog: setup
 	$(CHANGELOG_RELEASE)
