@@ -63,11 +63,14 @@ $(OLDEST_VENV)/.installed: requirements-oldest.txt constraints-oldest.txt $(VENV
 oldest-setup: setup $(OLDEST_VENV)/.installed
 
 # the unit tests, ansible-test sanity and the playbooks' syntax check on the oldest ansible-core (not the tests of
-# the tooling: molecule and ansible-navigator live in .venv only)
+# the tooling: molecule and ansible-navigator live in .venv only). Sanity skips the two Python 2 boilerplate checks
+# (from __future__ imports, __metaclass__) that ansible-test 2.17 dropped with Python 2: the collection's Python is
+# the controller's, Python 3 only (no module runs on a box); every other 2.16 test runs.
+OLDEST_SANITY_SKIP := --skip-test future-import-boilerplate --skip-test metaclass-boilerplate
 oldest: oldest-setup
 	PATH=$(OLDEST_VENV)/bin:$$PATH; ansible-playbook --version | sed -n 1p; \
 	pytest -q tests/unit --ignore=tests/unit/test_molecule_output.py --ignore=tests/unit/test_navigator.py
-	PATH=$(OLDEST_VENV)/bin:$$PATH hacking/ansible_test.sh sanity
+	PATH=$(OLDEST_VENV)/bin:$$PATH hacking/ansible_test.sh sanity $(OLDEST_SANITY_SKIP)
 	PATH=$(OLDEST_VENV)/bin:$$PATH ansible-playbook --syntax-check playbooks/to_failover.yml playbooks/to_main.yml \
 	  playbooks/status.yml
 

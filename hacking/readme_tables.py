@@ -51,8 +51,8 @@ def variables():
         default = '`%s`' % json.dumps(option['default']) if 'default' in option else ''
         choices = ' Choices: %s.' % ', '.join('`%s`' % c for c in option['choices']) if option.get('choices') else ''
         secret = ' Never logged.' if option.get('no_log') else ''
-        lines.append('| `%s` | %s | %s | %s%s%s |' % (name, kind, cell(default), cell(option['description']), choices,
-                                                    secret))
+        row = (name, kind, cell(default), cell(option['description']), choices, secret)
+        lines.append('| `%s` | %s | %s | %s%s%s |' % row)
     return lines
 
 

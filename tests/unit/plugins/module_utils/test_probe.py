@@ -1,9 +1,5 @@
 """The pure readers of the one-round-trip scripts, on literal Solaris and POSIX output."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.probe import (

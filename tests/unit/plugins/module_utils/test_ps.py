@@ -1,9 +1,5 @@
 """Unit tests of parse_ps on literal ps output (Solaris and Linux)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PsParseError, parse_ps, running_names
