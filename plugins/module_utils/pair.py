@@ -423,6 +423,9 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     for box in boxes:
         if box['error']:
             kind, detail = box['error']
+            for prefix in (label(box) + ': ', box['host'] + ': '):
+                if detail.startswith(prefix):  # the probe's own message names the box already
+                    detail = detail[len(prefix):]
             if kind == 'unreachable':
                 return _refusal('unreachable', (
                     '%s: its SSH port answers, but Ansible cannot work there: %s.%s A box that is up is never taken '
