@@ -186,10 +186,10 @@ class Guard:
                 except OSError:
                     pass
             if self.fd is None:
+                directory = os.path.dirname(self.path)
                 raise LockError('cannot open the lock guard %s: %s. Nothing was changed. Every operator must be able '
                                 'to write %s (as root: chmod 1777 %s), or set remedy_failover_lock_dir to a directory '
-                                'you can write; then run again.' % (self.path, exc.strerror, os.path.dirname(self.path),
-                                                                   os.path.dirname(self.path)))
+                                'you can write; then run again.' % (self.path, exc.strerror, directory, directory))
         deadline = time.time() + GUARD_WAIT
         while True:
             try:
@@ -271,7 +271,7 @@ class ActionModule(ControllerActionBase):
         if not re.match(r'^[A-Za-z0-9_.-]+$', args['name']):
             result.update(failed=True, msg='lock name %r: use letters, digits, ".", "_" and "-"' % args['name'])
             return result
-        directory = os.path.expanduser(args['dir'])
+        directory = os.path.abspath(os.path.expanduser(args['dir']))
         path = os.path.join(directory, args['name'] + '.lock')
         result.update(changed=False, path=path)  # bookkeeping, never a change to review
         try:

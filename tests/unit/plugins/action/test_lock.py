@@ -147,6 +147,13 @@ def test_a_new_directory_is_made_for_every_operator(run_local, tmp_path):
     assert record['holder'] == 'alice' and record['user'] == 'root' and record['host'] == socket.gethostname()
 
 
+def test_a_relative_directory_is_made_under_the_current_one(run_local, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    taken = run_action(run_local, 'locks')
+    assert not taken.get('failed') and taken['path'] == str(tmp_path / 'locks' / 'remedy.lock')
+    assert mode(tmp_path / 'locks') == 0o1777
+
+
 @pytest.mark.parametrize('content, why', [
     ('', 'it is empty (owner root, 0 bytes, last written '),
     ('  \n', 'it is empty (owner root, 3 bytes, '),
