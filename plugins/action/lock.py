@@ -201,7 +201,7 @@ class Guard:
                     raise LockError('cannot lock the lock guard %s: %s. Nothing was changed. A process holding it '
                                     'that long is no run of this collection (see fuser -v %s); run again.'
                                     % (self.path, exc.strerror if exc.errno not in (errno.EAGAIN, errno.EACCES)
-                                       else 'held by another process for more than %d s' % GUARD_WAIT, self.path))
+                                       else 'held by another process for more than %g s' % GUARD_WAIT, self.path))
             time.sleep(0.01)
 
     def __exit__(self, *exc_info):

@@ -180,6 +180,24 @@ def test_a_corrupt_lock_is_named_and_left_alone(run_local, tmp_path, content, wh
     assert not run_action(run_local, tmp_path).get('failed')
 
 
+def test_a_guard_held_too_long_is_a_clear_message(run_local, tmp_path, monkeypatch):
+    import fcntl
+    monkeypatch.setattr(lock, 'GUARD_WAIT', 0.3)
+    stale(tmp_path / 'remedy.lock')
+    guard = tmp_path / '.remedy_failover.flock'
+    guard.write_text('')
+    with open(guard) as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # some other process on the guard, for longer than a run ever holds it
+        started = time.time()
+        refused = run_action(run_local, tmp_path)
+        assert 0.3 <= time.time() - started < 5
+        assert refused['failed'] and refused['msg'] == (
+            'cannot lock the lock guard %s: held by another process for more than 0.3 s. Nothing was changed. A '
+            'process holding it that long is no run of this collection (see fuser -v %s); run again.' % (guard, guard))
+    assert 'bob' in (tmp_path / 'remedy.lock').read_text()  # the stale lock was not touched meanwhile
+    assert 'taken over' in run_action(run_local, tmp_path)['msg']
+
+
 def test_a_symbolic_link_is_never_followed(run_local, tmp_path):
     target = tmp_path / 'passwd'
     target.write_text('root:x:0:0::/root:/bin/sh\n')
