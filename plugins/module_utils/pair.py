@@ -123,6 +123,12 @@ FAILURES = {
         'operator of the controller shares)',
         'wait for it; a killed run\'s lock is taken over by the next run, which says that the earlier run did not '
         'finish'),
+    'lock_file': (
+        'the lock file ... cannot be read: it is empty / holds no lock record (or: cannot create the lock directory, '
+        'cannot write the lock file ... owned by X)',
+        'a run was killed between creating and writing its lock, the disk is full, or the lock folder cannot be used',
+        'check that no run of the pair is going on, then remove the file the message names (or fix the folder\'s '
+        'mode: 1777 or the operators\' group), and run again'),
     'arrived': (
         'sunar01 (ADDRESS) answers with N processors, named X (configured as Y), running ...; expected the failover '
         'box',
