@@ -91,8 +91,7 @@ def _test(args):
 def _bracket(args):
     if not args or args[-1] != ']':
         yield '[ without a closing ]'
-    for problem in _test(args[:-1]):
-        yield problem
+    yield from _test(args[:-1])
 
 
 def _echo(args):
@@ -316,8 +315,8 @@ class _Walker:
                         self.add(node, '%s NAME=value (the Bourne shell %s takes names only: NAME=value; %s NAME)'
                                  % (variant, variant, variant))
         elif kind in ('LetClause', 'TimeClause', 'CoprocClause', 'TestDecl'):
-            self.add(node, '%s (not in the Bourne shell)' % {'LetClause': 'let', 'TimeClause': 'time',
-                                                            'CoprocClause': 'coproc', 'TestDecl': '@test'}[kind])
+            names = {'LetClause': 'let', 'TimeClause': 'time', 'CoprocClause': 'coproc', 'TestDecl': '@test'}
+            self.add(node, '%s (not in the Bourne shell)' % names[kind])
         elif kind in ('ProcSubst', 'ExtGlob', 'BraceExp'):
             self.add(node, '%s (not in the Bourne shell)' % {'ProcSubst': '<(...) / >(...)',
                                                              'ExtGlob': 'an extended glob', 'BraceExp': '{a,b}'}[kind])

@@ -18,7 +18,6 @@ from ansible_collections.remedy.failover.plugins.module_utils.ps import running_
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, processes, run_raw
 
 
-
 def script_command(script, verb):
     """The command running ``script verb``: SIGHUP ignored (``trap '' 1``, inherited through exec by the script
     and whatever it starts), stdin from /dev/null.  A site script that starts its daemon with a bare ``cmd &``

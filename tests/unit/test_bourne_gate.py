@@ -124,9 +124,9 @@ def action_scripts(box):
         assert scripts, '%s sent no script: %s' % (name, result)
         assert not result.get('failed'), '%s failed: %s' % (name, result.get('msg'))
         # the commands the box would run are at their Solaris places (the runs here use stand-ins in tmp_path)
-        found += [('%s #%d' % (name, i + 1), s.replace(d + '/init.d/', '/etc/init.d/').replace(d + '/psrinfo',
-                                                                                          '/usr/sbin/psrinfo'))
-                  for i, s in enumerate(scripts)]
+        for i, text in enumerate(scripts):
+            text = text.replace(d + '/init.d/', '/etc/init.d/').replace(d + '/psrinfo', '/usr/sbin/psrinfo')
+            found.append(('%s #%d' % (name, i + 1), text))
     return found
 
 
