@@ -189,7 +189,7 @@ def test_a_second_run_is_refused_while_the_first_moves_the_pair(fresh_lab, tmp_p
 
 
 def daemons_stopped_on_main(lab):
-    return read(lab, 'main', 'cat', '/var/lab/runlevel') == '3' and 'arserverd' not in read(lab, 'main', 'ps', '-e')
+    return read(lab, 'main', 'cat', '/var/lab/runlevel') == '3' and 'arserverd' not in read(lab, 'main', 'ps', '-e', '-o', 'comm=')
 
 
 def main_halted(lab):
