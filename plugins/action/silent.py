@@ -17,12 +17,8 @@ import time
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import silence
 from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, quote, section
-from ansible_collections.remedy.failover.plugins.module_utils.silence import (
-    SilenceError,
-    parse_arp,
-    parse_ping,
-    tcp_answer,
-)
+from ansible_collections.remedy.failover.plugins.module_utils.silence import tcp_answer
+from ansible_collections.remedy.failover.plugins.module_utils.station import StationParseError, parse_arp, parse_ping
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, run_script, section_output
 
 ARGUMENT_SPEC = {
@@ -71,7 +67,7 @@ class ActionModule(RawActionBase):
                 try:
                     ping = parse_ping(*section_output(sections, 'ping', 'ping'))
                     arp = parse_arp(*section_output(sections, 'arp', 'arp'))
-                except (ProbeError, SilenceError) as exc:
+                except (ProbeError, StationParseError) as exc:
                     error = str(exc)
         for thread in threads:
             thread.join()
