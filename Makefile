@@ -14,7 +14,7 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help setup docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
+.PHONY: help setup shfmt docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
 	packaging-setup packaging ee \
 	changelog changelog-lint oldest-setup oldest oldest-lab
 
@@ -67,7 +67,7 @@ oldest-setup: setup $(OLDEST_VENV)/.installed
 # (from __future__ imports, __metaclass__) that ansible-test 2.17 dropped with Python 2: the collection's Python is
 # the controller's, Python 3 only (no module runs on a box); every other 2.16 test runs.
 OLDEST_SANITY_SKIP := --skip-test future-import-boilerplate --skip-test metaclass-boilerplate
-oldest: oldest-setup
+oldest: oldest-setup shfmt
 	PATH=$(OLDEST_VENV)/bin:$$PATH; ansible-playbook --version | sed -n 1p; \
 	pytest -q tests/unit --ignore=tests/unit/test_molecule_output.py --ignore=tests/unit/test_navigator.py
 	PATH=$(OLDEST_VENV)/bin:$$PATH hacking/ansible_test.sh sanity $(OLDEST_SANITY_SKIP)
@@ -100,11 +100,23 @@ lint: setup
 	yamllint -s .
 	ansible-lint
 
-unit: setup
+# The Bourne shell gate (tests/bourne.py) parses every script with Debian's shfmt: installed from Debian when missing,
+# as hacking/ansible_test.sh installs shellcheck
+shfmt:
+	@if ! command -v shfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing shfmt (the Bourne shell gate's parser)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shfmt >/dev/null; \
+	  else \
+	    echo "shfmt is not installed (apt-get install shfmt): the Bourne shell gate needs it" >&2; exit 1; \
+	  fi; \
+	fi
+
+unit: setup shfmt
 	pytest -q tests/unit
 
 # ansible-test sanity and units, run from a copy of the checkout laid out as ansible_collections/remedy/failover
-sanity: setup
+sanity: setup shfmt
 	hacking/ansible_test.sh sanity
 	hacking/ansible_test.sh units
 

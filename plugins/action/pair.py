@@ -30,7 +30,7 @@ INVENTORY = (
 # the roles' variables the decision reads, by role
 ROLE_VARS = {
     'setname': ('setname_files',),
-    'remedy_daemons': ('remedy_daemons_services', 'remedy_daemons_init_dir'),
+    'remedy_daemons': ('remedy_daemons_services', 'remedy_daemons_init_dir', 'remedy_daemons_ports'),
     'remedy_autostart': ('remedy_autostart_links', 'remedy_autostart_rc_dir', 'remedy_autostart_init_dir'),
     'arconf': ('arconf_path', 'arconf_parked_path'),
     'serco_monitoring': ('serco_monitoring_dir', 'serco_monitoring_config', 'serco_monitoring_sources'),

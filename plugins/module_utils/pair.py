@@ -123,6 +123,12 @@ FAILURES = {
         'operator of the controller shares)',
         'wait for it; a killed run\'s lock is taken over by the next run, which says that the earlier run did not '
         'finish'),
+    'lock_file': (
+        'the lock file ... cannot be read: it is empty / holds no lock record (or: cannot create the lock directory, '
+        'cannot write the lock file ... owned by X)',
+        'a run was killed between creating and writing its lock, the disk is full, or the lock folder cannot be used',
+        'check that no run of the pair is going on, then remove the file the message names (or fix the folder\'s '
+        'mode: 1777 or the operators\' group), and run again'),
     'arrived': (
         'sunar01 (ADDRESS) answers with N processors, named X (configured as Y), running ...; expected the failover '
         'box',
@@ -224,6 +230,8 @@ def pair_config(settings):
         'processes': [s['process'] for s in services],
         'links': ['%s/%s' % (rc_dir, link['link']) for link in links],
         'link_targets': ['%s/%s' % (auto_init, link['script']) for link in links],
+        # where Remedy answers users (the AR server, the web front): an address is silent only when none answers
+        'ports': [int(p) for p in settings.get('remedy_daemons_ports') or []],
         'arconf': settings.get('arconf_path', '/etc/ar.conf'),
         'arconf_parked': settings.get('arconf_parked_path', '/etc/ar.conf.PROD'),
         'alarm_files': ['%s/%s' % (alarm_dir, config), '%s/%s' % (alarm_dir, sources['prod']),
@@ -423,6 +431,9 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     for box in boxes:
         if box['error']:
             kind, detail = box['error']
+            for prefix in (label(box) + ': ', box['host'] + ': '):
+                if detail.startswith(prefix):  # the probe's own message names the box already
+                    detail = detail[len(prefix):]
             if kind == 'unreachable':
                 return _refusal('unreachable', (
                     '%s: its SSH port answers, but Ansible cannot work there: %s.%s A box that is up is never taken '
@@ -586,18 +597,20 @@ def check_group(name, groups, pair_of):
 def silence(prod, address, ports=None, ping=None, arp=None):
     """An address is silent only when proven silent: ``None``, or the refusal message naming what answered.
 
-    ``ports``: ``{port: open}`` seen from the controller; ``ping`` / ``arp``: ``(answered, detail)`` as seen from
-    the box taking over (same segment), or None when not looked at.
+    ``ports``: ``{port: answer}`` seen from the controller, the answer False (nothing: silent), True (it answers) or
+    how it answered (``accepts connections``, ``resets connections``: a reset is a station too); ``ping`` / ``arp``:
+    ``(answered, detail)`` as seen from the box taking over (same segment), or None when not looked at.
     """
-    heard = ['port %s answers from the controller' % port for port, is_open in sorted((ports or {}).items())
-             if is_open]
+    heard = ['port %s %s from the controller' % (port, 'answers' if answer is True else answer)
+             for port, answer in sorted((ports or {}).items()) if answer]
     for how, seen in (('ICMP echo', ping), ('ARP', arp)):
         if seen and seen[0]:
             heard.append('%s answers from the box taking over (%s)' % (how, seen[1]))
     if not heard:
         return None
     return ('something still answers at %s\'s address %s (%s), so no box may take it: two stations would carry one '
-            'address. Nothing more was changed: the box taking over was not rebooted. Find what answers there (a '
+            'address. Nothing was changed beyond what this run already reported: the box taking over was not '
+            'rebooted. Find what answers there (a '
             'box still halting, a stray host), shut it down or free the address, and run again.'
             % (prod, address, '; '.join(heard)))
 

@@ -360,4 +360,4 @@ def test_production_address_silent(ports, ping, arp, heard):
         assert msg is None
         return
     assert heard in msg and "something still answers at sunar01's address 192.0.2.11" in msg
-    assert 'Nothing more was changed: the box taking over was not rebooted.' in msg and 'run again' in msg
+    assert 'Nothing was changed beyond what this run already reported: the box taking over was not rebooted.' in msg and 'run again' in msg
