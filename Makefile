@@ -66,6 +66,7 @@ oldest-setup: setup $(OLDEST_VENV)/.installed
 # the tooling: molecule and ansible-navigator live in .venv only). Sanity skips the two Python 2 boilerplate checks
 # (from __future__ imports, __metaclass__) that ansible-test 2.17 dropped with Python 2: the collection's Python is
 # the controller's, Python 3 only (no module runs on a box); every other 2.16 test runs.
+# tests/sanity/ignore-2.16.txt is a link to ignore-2.19.txt: the same entries serve both
 OLDEST_SANITY_SKIP := --skip-test future-import-boilerplate --skip-test metaclass-boilerplate
 oldest: oldest-setup shfmt
 	PATH=$(OLDEST_VENV)/bin:$$PATH; ansible-playbook --version | sed -n 1p; \

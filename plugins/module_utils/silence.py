@@ -11,7 +11,6 @@ __metaclass__ = type
 import socket
 
 
-
 def tcp_answer(address, port, timeout):
     """How ``address:port`` answers a TCP connection: False when nothing does (no station: it times out or the
     address cannot be reached), else how. A reset comes from a station holding the address (a box still halting,

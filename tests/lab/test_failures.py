@@ -80,6 +80,7 @@ def known_hosts_of_failover_under_sunar02_only():
     for line in good.splitlines(True):
         key = ' '.join(line.split()[1:3])
         lines.append('sunar02,%s %s\n' % (ADDRESS['sunar02'], key) if key in keys else line)
+
     def write(text):
         with open(labctl.KNOWN_HOSTS, 'w') as handle:
             handle.write(text)

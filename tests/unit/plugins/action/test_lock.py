@@ -30,12 +30,14 @@ WORKER = r'''
 import json, os, sys, time
 from unittest.mock import MagicMock
 args, go, uid, slow, fsize = json.loads(sys.argv[1])
-if fsize is not None:  # a full disk: writes past fsize bytes fail (EFBIG) instead of killing the process
+sys.path.insert(0, %r)
+from ansible_collections.remedy.failover.plugins.action import lock
+# a full disk: writes past fsize bytes fail (EFBIG) instead of killing the process; only after the import
+# (ansible-core 2.16 makes a multiprocessing lock, a file in /dev/shm, when its action plugins are imported)
+if fsize is not None:
     import resource, signal
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, resource.RLIM_INFINITY))
-sys.path.insert(0, %r)
-from ansible_collections.remedy.failover.plugins.action import lock
 if slow:  # a slow disk or a busy controller: time passes between reading the lock and taking it
     read = lock.read
     lock.read = lambda path: (read(path), time.sleep(slow))[0]
