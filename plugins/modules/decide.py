@@ -19,7 +19,7 @@ description:
   - With O(check=move), the plan - V(full) (the leaving box at the production name, the box taking over at the
     spare name), V(finish) (the box taking over already at the production name) or V(takeover) (nothing at the
     production name, confirmed down) - or a refusal with the operator's message. The identity of each box is
-    checked: its processors, its running name (C(uname -n)) and its configured name (C(/etc/nodename)) must agree
+    checked - its processors, its running name (C(uname -n)) and its configured name (C(/etc/nodename)) must agree
     with the name it answers at, save in the two states the playbooks' own steps leave. Remedy may run only at the
     production name.
   - With O(check=arrived), after the reboot under the production name, whether the box there is the box taking

@@ -18,7 +18,7 @@ description:
     V(remedy_failover_spare_name), V(remedy_failover_main_processors), V(remedy_failover_failover_processors) (the
     runbook's V(sunar01), V(sunar02), V(2) and V(1) when unset) - and the roles' own lists (C(setname_files),
     C(remedy_daemons_services), C(remedy_autostart_links), C(arconf_path), C(serco_monitoring_sources) and their
-    folders): the value the site set, else the role's default. The probe then reads exactly what the roles act on.
+    folders) - the value the site set, else the role's default. The probe then reads exactly what the roles act on.
   - Fails, before anything connects, when the two names are equal or not host names, the processor counts are
     equal or not whole numbers, a list is empty, or this host is neither of its pair's names.
   - Takes no options.

@@ -19,7 +19,7 @@ description:
     reached by Ansible.
   - With O(state=open) or O(state=closed) it waits up to O(timeout) seconds for that state and fails when
     it does not come.
-  - With O(state=silent) it waits until nothing answers at all - neither a connection nor a reset: a reset comes
+  - With O(state=silent) it waits until nothing answers at all - neither a connection nor a reset, as a reset comes
     from a station that still holds the address (a box whose sshd stopped while it halts, its interface still up).
   - It only reads, so it runs the same in check mode (M(ansible.builtin.wait_for) is skipped there).
 options:
