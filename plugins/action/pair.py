@@ -66,6 +66,13 @@ class ActionModule(ControllerActionBase):
         for var in ['confirm_main_down', 'confirm_failover_down'] + [name for name, dummy in RUN_NUMBERS]:
             if var in task_vars:
                 run[var] = self._templar.template(task_vars[var])
+        if task_vars.get('ansible_limit'):
+            result.update(failed=True, refusal='settings', msg=(
+                '%s: the run was limited (--limit %s): a move reads and changes both names of a pair, and its last '
+                'play, on the controller, tells how it ended. Nothing was changed. Run it without --limit; to move '
+                'one pair of several, name its group: -e remedy_failover_pair=GROUP.'
+                % (host, task_vars['ansible_limit'])))
+            return result
         try:
             cfg = pair_config(settings)
             check_run(cfg, run)

@@ -59,7 +59,7 @@ REFUSALS = {
     'settings': (
         'a setting of the pair is wrong: ...',
         'production and spare names equal or not host names, equal processor counts, a confirmation that is '
-        'neither true/false nor production names, or two pairs claiming one name',
+        'neither true/false nor production names, a timeout out of range, or a run limited with --limit',
         'fix the group vars or the -e value the message names'),
     'unreachable': (
         'its SSH port answers, but Ansible cannot work there',

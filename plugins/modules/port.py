@@ -12,14 +12,14 @@ DOCUMENTATION = r'''
 ---
 module: port
 short_description: Tell whether a TCP port answers, from the controller, also in check mode
-version_added: 1.0.0
+version_added: 1.1.0
 description:
   - Connects from the controller to O(host) and O(port), as a user would, without using the connection to
     the inventory host, so it tells a silent address from one that answers even when the box cannot be
     reached by Ansible.
   - With O(state=open) or O(state=closed) it waits up to O(timeout) seconds for that state and fails when
     it does not come.
-  - With O(state=silent) it waits until nothing answers at all - neither a connection nor a reset; a reset comes
+  - With O(state=silent) it waits until nothing answers at all - neither a connection nor a reset, as a reset comes
     from a station that still holds the address (a box whose sshd stopped while it halts, its interface still up).
   - It only reads, so it runs the same in check mode (M(ansible.builtin.wait_for) is skipped there).
 options:

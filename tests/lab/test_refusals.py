@@ -54,8 +54,10 @@ def swapped_inventory(tmp_path):
     (['-e', 'remedy_failover_failover_processors=2'], 'the counts must differ'),
     (['-e', 'remedy_failover_spare_name=sunar01'], 'the two boxes need two names'),
     (['-e', 'confirm_main_down=sunar01;rm'], 'neither true/false nor a list of production names'),
+    (['-e', 'remedy_failover_reboot_timeout=0'], 'remedy_failover_reboot_timeout is 0: it must be at least 1'),
+    (['--limit', 'sunar01'], 'the run was limited (--limit sunar01)'),
 ], ids=['a host pattern', 'a host', 'a typo', 'a timeout that is no number', 'equal processor counts',
-        'one name twice', 'a garbled confirmation'])
+        'one name twice', 'a garbled confirmation', 'a timeout out of range', 'a limited run'])
 def test_a_wrong_input_is_refused_before_any_change(normal_lab, args, message):
     before = {box: state(normal_lab, box) for box in ('main', 'failover')}
     result, dummy = play(TO_FAILOVER, *args)
