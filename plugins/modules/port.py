@@ -12,7 +12,7 @@ DOCUMENTATION = r'''
 ---
 module: port
 short_description: Tell whether a TCP port answers, from the controller, also in check mode
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - Connects from the controller to O(host) and O(port), as a user would, without using the connection to
     the inventory host, so it tells a silent address from one that answers even when the box cannot be
