@@ -132,11 +132,11 @@ def same_name(lab):
 
 
 def odd_processor_count(lab):
-    lab.console('failover', 'sed', '-i', 's/ncpu=1/ncpu=3/', '/var/lab/hardware')
+    lab.console('failover', '/opt/lab/gnu/sed', '-i', 's/ncpu=1/ncpu=3/', '/var/lab/hardware')
 
 
 def both_look_main(lab):
-    lab.console('failover', 'sed', '-i', 's/ncpu=1/ncpu=2/', '/var/lab/hardware')
+    lab.console('failover', '/opt/lab/gnu/sed', '-i', 's/ncpu=1/ncpu=2/', '/var/lab/hardware')
 
 
 def garbage_psrinfo(lab):
