@@ -749,5 +749,7 @@ def outcome(cfg, direction, decision, hosts, check_mode=False):
         remaining.append('look at both boxes (ansible-playbook playbooks/status.yml), put right what the message '
                          'says, and run the same playbook again: it continues from where the pair is.')
     lines.extend('Left for the operator: %s' % step for step in remaining)
+    first = failures[0] if failures else {}
     return {'result': 'failed' if reasons else 'ok', 'reason': '; '.join(reasons) or None, 'lines': lines,
+            'at': first.get('at'), 'task': first.get('task'),
             'remaining': remaining, 'downtime': downtime, 'plan': plan}

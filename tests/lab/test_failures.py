@@ -57,6 +57,7 @@ def test_a_stray_station_at_the_production_address_stops_a_takeover(fresh_lab):
     assert lab.wait_runlevel('main', 'ok')
     # the halted box's own console puts the address back on its interface: ping and ARP answer there, SSH does not
     lab.console('main', 'ip', 'addr', 'add', ADDRESS['sunar01'] + '/24', 'dev', 'eth0')
+    lab.console('main', 'ip', 'link', 'set', 'eth0', 'up')
     before = state(lab, 'failover')
     result, dummy = play(TO_FAILOVER, '-e', 'confirm_main_down=true')
     assert result.returncode != 0

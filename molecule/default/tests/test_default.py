@@ -7,7 +7,8 @@ import yaml
 
 from conftest import name_of
 
-PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'jserv']
+PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'java']
+# as Solaris' ps -o comm shows them: argv[0] as started, of which the last component is the name
 LINKS = ['S87arsystem', 'S89arweb', 'S90armaild', 'S91arflashboards', 'S97apache', 'S98jsp']
 ETC = '/usr/cute/sercoadm/etc'
 # the name each box carries after the move, its ar.conf path, its alarms and whether Remedy runs there
@@ -38,7 +39,7 @@ def test_each_box_ends_as_the_runbook_says(host):
     assert not host.file({'/etc/ar.conf': '/etc/ar.conf.PROD'}.get(conf, '/etc/ar.conf')).exists
     assert host.file(ETC + '/daemons.cfg').content_string == host.file(ETC + '/daemons.cfg.' + alarms).content_string
     links = [link for link in LINKS if host.file('/etc/rc2.d/' + link).is_symlink]
-    running = set(host.run('ps -e -o comm=').stdout.split())
+    running = set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
     if serves:
         assert links == LINKS
         assert [p for p in PROCESSES if p in running] == PROCESSES

@@ -24,7 +24,7 @@ SETTINGS = {
         {'script': 'arsystem', 'process': 'arserverd'}, {'script': 'arapplications', 'process': 'arplugin'},
         {'script': 'arweb', 'process': 'arwebd'}, {'script': 'appserv_C', 'process': 'appservd'},
         {'script': 'armaild', 'process': 'armaild'}, {'script': 'arflashboards', 'process': 'arflashd'},
-        {'script': 'apache', 'process': 'httpd'}, {'script': 'jsp', 'process': 'jserv'}],
+        {'script': 'apache', 'process': 'httpd'}, {'script': 'jsp', 'process': 'java'}],
     'remedy_autostart_rc_dir': '/etc/rc2.d',
     'remedy_autostart_init_dir': '/etc/init.d',
     'remedy_autostart_links': [
