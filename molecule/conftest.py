@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 import pytest
 import yaml
@@ -110,6 +111,27 @@ def apply_role():
 def name_of(host):
     """The molecule instance a testinfra host stands for, as named in the inventory."""
     return host.backend.get_hostname()
+
+
+def address_of(host):
+    """The box's address on the scenario's network, from molecule.yml: the controller reaches it there."""
+    with open(os.path.join(os.environ['MOLECULE_SCENARIO_DIRECTORY'], 'molecule.yml')) as handle:
+        platforms = yaml.safe_load(handle)['platforms']
+    return [p for p in platforms if p['name'] == name_of(host)][0]['networks'][0]['ipv4_address']
+
+
+def http_status(host):
+    """The web front's answer (its HTTP status, None when nothing answers) as a user gets it, from outside the box."""
+    try:
+        with urllib.request.urlopen('http://%s/' % address_of(host), timeout=3) as response:
+            return response.status
+    except OSError:
+        return None
+
+
+def running_names(host):
+    """The names of the processes, as Solaris' ps -o comm shows them (argv[0] as started): the last component."""
+    return set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
 
 
 def snapshot(host, paths):

@@ -124,3 +124,11 @@ def lab():
     the_lab.reset()
     yield the_lab
     labctl.down()
+
+
+@pytest.fixture
+def fresh_lab(lab):
+    """The lab in its normal state, and left so for the tests after (they expect the main box at sunar01)."""
+    lab.reset()
+    yield lab
+    lab.reset()

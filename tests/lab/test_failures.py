@@ -21,11 +21,6 @@ from lab_helpers import messages, moved, play, records, state
 TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 
 
-@pytest.fixture
-def fresh_lab(lab):
-    lab.reset()
-    yield lab
-    lab.reset()
 
 
 class Relay:

@@ -17,12 +17,6 @@ TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')
 
 
-@pytest.fixture
-def fresh_lab(lab):
-    """The lab in its normal state, and left so for the tests after (they expect the main box at sunar01)."""
-    lab.reset()
-    yield lab
-    lab.reset()
 
 
 def read(lab, box, *command):

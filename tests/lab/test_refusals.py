@@ -88,8 +88,3 @@ def test_remedy_at_the_spare_name_is_refused_before_any_change(fresh_lab):
     assert {box: state(lab, box) for box in ('main', 'failover')} == before
 
 
-@pytest.fixture
-def fresh_lab(lab):
-    lab.reset()
-    yield lab
-    lab.reset()

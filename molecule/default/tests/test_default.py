@@ -1,11 +1,6 @@
 """default: the five roles compose into a move to the failover box, each box ending as the runbook says (2.3)."""
 
-import os
-import urllib.request
-
-import yaml
-
-from conftest import name_of
+from conftest import http_status, name_of, running_names
 
 PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'java']
 # as Solaris' ps -o comm shows them: argv[0] as started, of which the last component is the name
@@ -18,20 +13,6 @@ AFTER = {
 }
 
 
-def address_of(host):
-    with open(os.path.join(os.environ['MOLECULE_SCENARIO_DIRECTORY'], 'molecule.yml')) as handle:
-        platforms = yaml.safe_load(handle)['platforms']
-    return [p for p in platforms if p['name'] == name_of(host)][0]['networks'][0]['ipv4_address']
-
-
-def http_status(host):
-    try:
-        with urllib.request.urlopen('http://%s/' % address_of(host), timeout=3) as response:
-            return response.status
-    except OSError:
-        return None
-
-
 def test_each_box_ends_as_the_runbook_says(host):
     name, conf, alarms, serves = AFTER[name_of(host)]
     assert host.file('/etc/nodename').content_string == name + '\n'
@@ -39,7 +20,7 @@ def test_each_box_ends_as_the_runbook_says(host):
     assert not host.file({'/etc/ar.conf': '/etc/ar.conf.PROD'}.get(conf, '/etc/ar.conf')).exists
     assert host.file(ETC + '/daemons.cfg').content_string == host.file(ETC + '/daemons.cfg.' + alarms).content_string
     links = [link for link in LINKS if host.file('/etc/rc2.d/' + link).is_symlink]
-    running = set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
+    running = running_names(host)
     if serves:
         assert links == LINKS
         assert [p for p in PROCESSES if p in running] == PROCESSES

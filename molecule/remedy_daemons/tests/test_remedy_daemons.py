@@ -1,12 +1,10 @@
 """remedy_daemons: started in the runbook's order and really answering, stopped in reverse and really gone."""
 
 import os
-import urllib.request
 
 import pytest
-import yaml
 
-from conftest import name_of
+from conftest import http_status, name_of, running_names
 
 SCRIPTS = ['arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild', 'arflashboards', 'apache', 'jsp']
 # as Solaris' ps -o comm shows them (argv[0], last component): the JSP engine is started as java
@@ -15,28 +13,12 @@ PORTS = [2020, 80, 8080]
 
 
 def running(host):
-    names = set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
+    names = running_names(host)
     return [p for p in PROCESSES if p in names]
 
 
 def listening(host):
     return [port for port in PORTS if host.socket('tcp://0.0.0.0:%d' % port).is_listening]
-
-
-def address_of(host):
-    """The box's address on the scenario's network, from molecule.yml: the controller reaches it there."""
-    with open(os.path.join(os.environ['MOLECULE_SCENARIO_DIRECTORY'], 'molecule.yml')) as handle:
-        platforms = yaml.safe_load(handle)['platforms']
-    return [p for p in platforms if p['name'] == name_of(host)][0]['networks'][0]['ipv4_address']
-
-
-def http_status(host):
-    """The web front's answer as a user gets it, from outside the box."""
-    try:
-        with urllib.request.urlopen('http://%s/' % address_of(host), timeout=3) as response:
-            return str(response.status)
-    except OSError:
-        return None
 
 
 def all_stopped(host):
@@ -52,7 +34,7 @@ def test_converged(host):
     if name_of(host) == 'remedy_daemons-main':
         assert running(host) == PROCESSES
         assert listening(host) == PORTS
-        assert http_status(host) == '200'
+        assert http_status(host) == 200
         owners = [line.split() for line in host.run('ps -e -o user= -o comm=').stdout.splitlines()]
         assert [user for user, comm in owners if os.path.basename(comm) == 'arserverd'] == ['root']
     else:
@@ -74,7 +56,7 @@ def test_start_in_order_after_check_mode(host, apply_role):
     assert started.value('ran') == SCRIPTS
     assert running(host) == PROCESSES
     assert listening(host) == PORTS
-    assert http_status(host) == '200'
+    assert http_status(host) == 200
 
     again = apply_role(me, 'remedy_daemons', {'remedy_daemons_state': 'started'})
     assert not again.failed and again.changed == 0
