@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import parse_psrinfo
-from conftest import ADDRESS, SEED_PAIR, SSH, box_host_key, scanned_host_key
+from conftest import ADDRESS, SEED_PAIR, box_host_key, scanned_host_key
 
 REMEDY_LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -87,18 +87,18 @@ class TestDaemons:
                 banner('sunar02', port)
 
     def test_arsystem_refuses_to_start_without_ar_conf(self, lab):
-        result = lab.ssh('sunar02', '/etc/init.d/arsystem start', check=False)
+        result = lab.root('sunar02', '/etc/init.d/arsystem start', check=False)
         assert result.returncode == 1
-        assert '/etc/ar.conf not found' in result.stderr
+        assert '/etc/ar.conf not found' in result.stdout  # through su: the terminal's text
         assert 'arserverd' not in lab.processes('failover')
 
     def test_init_scripts_start_and_stop_for_real(self, lab):
-        lab.ssh('sunar02', '/etc/init.d/apache start')
+        lab.root('sunar02', '/etc/init.d/apache start')
         try:
             assert http('sunar02', 80)[0] == 200
             assert 'httpd' in lab.processes('failover')
         finally:
-            lab.ssh('sunar02', '/etc/init.d/apache stop')
+            lab.root('sunar02', '/etc/init.d/apache stop')
         assert 'httpd' not in lab.processes('failover')
         with pytest.raises(OSError):
             http('sunar02', 80)
@@ -107,12 +107,11 @@ class TestDaemons:
         """A plain ssh waits for ever on it: the roles must not (tests/lab/test_roles_over_ssh.py)."""
         try:
             with pytest.raises(subprocess.TimeoutExpired):
-                subprocess.run(SSH + ['root@' + ADDRESS['sunar02'], '/etc/init.d/jsp start'],
-                               check=False, capture_output=True, timeout=5)
+                lab.root('sunar02', '/etc/init.d/jsp start', check=False, timeout=5)
             assert 'jserv' in lab.processes('failover')
-            assert lab.ssh('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
+            assert lab.root('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
         finally:
-            lab.ssh('sunar02', '/etc/init.d/jsp stop')
+            lab.root('sunar02', '/etc/init.d/jsp stop')
         assert 'jserv' not in lab.processes('failover')
 
 
@@ -138,17 +137,17 @@ class TestPsrinfo:
 class TestSiteScripts:
     def test_setname_refuses_unknown_name_and_changes_nothing(self, lab):
         before = lab.ssh('sunar02', 'cksum /etc/nodename /etc/inet/hosts /etc/ar').stdout
-        result = lab.ssh('sunar02', '/etc/setname sunar99', check=False)
+        result = lab.root('sunar02', '/etc/setname sunar99', check=False)
         assert result.returncode == 1
-        assert '/etc/nodename.sunar99 is missing' in result.stderr
+        assert '/etc/nodename.sunar99 is missing' in result.stdout  # through su: the terminal's text
         assert lab.ssh('sunar02', 'cksum /etc/nodename /etc/inet/hosts /etc/ar').stdout == before
 
     def test_remedy_auto_startup_adds_and_removes_the_links(self, lab):
-        lab.ssh('sunar02', '/etc/remedy_auto_startup add')
+        lab.root('sunar02', '/etc/remedy_auto_startup add')
         try:
             assert rc2_links(lab, 'sunar02') == REMEDY_LINKS
         finally:
-            lab.ssh('sunar02', '/etc/remedy_auto_startup remove')
+            lab.root('sunar02', '/etc/remedy_auto_startup remove')
         assert lab.ssh('sunar02', 'ls /etc/rc2.d').stdout.strip() == ''
         assert lab.ssh('sunar02', 'ls /etc/init.d/arsystem').returncode == 0
 
@@ -158,7 +157,7 @@ class TestBoot:
     def test_reboot_really_reboots(self, lab, command):
         before = lab.boot_time('main')
         time.sleep(1.1)  # boot times are to the second
-        lab.ssh('sunar01', command)
+        lab.root('sunar01', command)
         assert lab.wait_reboot('main', 'sunar01', before), 'sunar01 did not come back after %s' % command
         assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'
         assert BOOT_DAEMONS <= set(lab.processes('main'))
@@ -166,7 +165,7 @@ class TestBoot:
 
     @pytest.mark.parametrize('command', ['init 0', 'shutdown -y -g 0 -i 0', 'shutdown -y -g 0 -i 5'])
     def test_halt_leaves_the_box_at_the_prom_until_boot(self, lab, command):
-        lab.ssh('sunar02', command)
+        lab.root('sunar02', command)
         assert lab.wait_runlevel('failover', 'ok'), 'sunar02 did not halt after %s' % command
         assert not lab.reachable('sunar02')
         assert lab.processes('failover') == ['lab-init']
@@ -178,7 +177,7 @@ class TestBoot:
         assert lab.ssh('sunar02', 'uname -n').stdout.strip() == 'sunar02'
 
     def test_boot_s_is_single_user_without_network_or_rc2(self, lab):
-        lab.ssh('sunar01', 'init 0')
+        lab.root('sunar01', 'init 0')
         assert lab.wait_runlevel('main', 'ok')
         lab.console('main', 'boot', '-s')
         assert lab.wait_runlevel('main', 'S')
@@ -202,11 +201,11 @@ class TestRename:
     def test_rename_moves_the_name_and_its_address(self, lab):
         """Seed 2.3 by hand: halt main, setname sunar01 on failover, reboot it."""
         try:
-            lab.ssh('sunar01', 'init 0')
+            lab.root('sunar01', 'init 0')
             assert lab.wait_runlevel('main', 'ok')
             before = lab.boot_time('failover')
             time.sleep(1.1)
-            lab.ssh('sunar02', '/etc/setname sunar01 && init 6')
+            lab.root('sunar02', '/etc/setname sunar01 && init 6')
             assert lab.wait_reboot('failover', 'sunar01', before)
             # the shipped known_hosts (host keys checked) lets ssh in at sunar01's address, now the failover box's
             assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'

@@ -81,7 +81,7 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
 
 def test_silent_main_box_needs_the_operators_confirmation(fresh_lab):
     lab = fresh_lab
-    lab.ssh('sunar01', 'init 0')
+    lab.root('sunar01', 'init 0')
     assert lab.wait_runlevel('main', 'ok')
     before = state(lab, 'failover')
     result, dummy = play(TO_FAILOVER)
