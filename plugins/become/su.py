@@ -17,7 +17,8 @@ description:
   - >-
     Solaris C(su) prompts C(Password:) and answers a wrong password with C(su: Sorry) after a few seconds
     (illumos C(usr/src/cmd/su/su.c)), not the C(Authentication failure) of Linux C(su) that C(ansible.builtin.su)
-    looks for, so C(ansible.builtin.su) never learns that escalation failed.
+    looks for, so with C(ansible.builtin.su) a wrong password reads as the first command failing with
+    C(su: Sorry) as its output.
   - This plugin stops the task at once with a message that says the root password is wrong for that host and
     where to set it; nothing has run as the become user.
   - >-
