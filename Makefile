@@ -8,7 +8,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 
-.PHONY: help setup docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
+.PHONY: help setup shfmt docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
 	packaging-setup packaging ee
 
 help:
@@ -60,11 +60,23 @@ lint: setup
 	yamllint -s .
 	ansible-lint
 
-unit: setup
+# The Bourne shell gate (tests/bourne.py) parses every script with Debian's shfmt: installed from Debian when missing,
+# as hacking/ansible_test.sh installs shellcheck
+shfmt:
+	@if ! command -v shfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing shfmt (the Bourne shell gate's parser)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shfmt >/dev/null; \
+	  else \
+	    echo "shfmt is not installed (apt-get install shfmt): the Bourne shell gate needs it" >&2; exit 1; \
+	  fi; \
+	fi
+
+unit: setup shfmt
 	pytest -q tests/unit
 
 # ansible-test sanity and units, run from a copy of the checkout laid out as ansible_collections/remedy/failover
-sanity: setup
+sanity: setup shfmt
 	hacking/ansible_test.sh sanity
 	hacking/ansible_test.sh units
 

@@ -6,9 +6,10 @@ For each of N rounds, on a freshly reset lab:
   * downtime: while ansible-playbook playbooks/to_failover.yml runs, a prober outside the boxes fetches
     the web front at sunar01's address every 0.1 s; the downtime is the time from the last answer before
     the outage to the first answer after it;
-  * floor: the same outage done by hand on the consoles with nothing else in it: the daemons stopped on
-    the main box (in reverse), the failover box rebooted under the name sunar01 (from the reboot until its
-    address answers), the daemons started there (in order, until the web front answers);
+  * floor: the same outage done by hand on the consoles with nothing else in it, what seed 2.3 requires and
+    nothing more: the daemons stopped on the main box (in reverse), the main box halted until its address is
+    silent (no answer, not even a reset), the failover box rebooted under the name sunar01 (from the reboot
+    until its address answers), the daemons started there (in order, until the web front answers);
   * the wall time of a --check run of to_failover;
   * two pairs moved by one run (-e remedy_failover_pair=remedy_pairs, lab started with --pairs 2): the run's
     wall time against one pair's, and the downtime at each production name (sunar01, sunar03).
@@ -17,6 +18,7 @@ It prints each with the overhead (downtime - floor) and their ratio, medians ove
 
 import argparse
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -66,6 +68,17 @@ class Prober(threading.Thread):
 def console(box, command):
     subprocess.run(['docker', 'exec', labctl.BOXES[box].container, 'sh', '-c', command], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+
+
+def silent(address, port=22, timeout=0.5):
+    """Nothing answers at the address, not even a reset: the halting box has left it (as the playbook waits)."""
+    try:
+        with socket.create_connection((address, port), timeout=timeout):
+            return False
+    except ConnectionRefusedError:
+        return False
+    except OSError:
+        return True
 
 
 def wait(predicate, timeout=300):
@@ -123,8 +136,8 @@ def floor():
     reset()
     start = time.monotonic()
     console('main', ' '.join('/etc/init.d/%s stop;' % s for s in reversed(SCRIPTS)))
-    console('main', 'init 0')  # gives the address up: the failover box may take it
-    wait(lambda: not labctl.wait_port(labctl.BOXES['main'].name_address, 22, 0.2))
+    console('main', 'init 0')  # gives the address up: the failover box may take it once it is silent
+    wait(lambda: silent(labctl.BOXES['main'].name_address))
     stopped = time.monotonic()
     console('failover', '/etc/setname sunar01 >/dev/null && mv /etc/ar.conf.PROD /etc/ar.conf && init 6')
     wait(lambda: labctl.wait_port(labctl.BOXES['main'].name_address, 22, 0.2))

@@ -38,13 +38,14 @@ NETWORK = 'remedy-lab'
 BASE_IMAGE = 'remedy-lab/base:%s' % SUITE
 PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping'
 # plumbing: the container's own docker address; name_address: where its name answers once booted;
-# kind: main or failover (the Dockerfile stage); pair: 1 (the seed's) or 2 (a second service, lab-seed)
-Box = collections.namedtuple('Box', 'container plumbing name name_address kind pair')
+# kind: main or failover (the Dockerfile stage); pair: 1 (the seed's) or 2 (a second service, lab-seed);
+# solaris: the release its psrinfo answers as (8: no -p, 8 and 9: "Status of processor N"; 10: "virtual processor")
+Box = collections.namedtuple('Box', 'container plumbing name name_address kind pair solaris')
 BOXES = {
-    'main': Box('remedy-lab-main', NET + '.201', 'sunar01', NET + '.11', 'main', 1),
-    'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12', 'failover', 1),
-    'main-2': Box('remedy-lab-main-2', NET + '.203', 'sunar03', NET + '.13', 'main', 2),
-    'failover-2': Box('remedy-lab-failover-2', NET + '.204', 'sunar04', NET + '.14', 'failover', 2),
+    'main': Box('remedy-lab-main', NET + '.201', 'sunar01', NET + '.11', 'main', 1, '10'),
+    'failover': Box('remedy-lab-failover', NET + '.202', 'sunar02', NET + '.12', 'failover', 1, '10'),
+    'main-2': Box('remedy-lab-main-2', NET + '.203', 'sunar03', NET + '.13', 'main', 2, '9'),
+    'failover-2': Box('remedy-lab-failover-2', NET + '.204', 'sunar04', NET + '.14', 'failover', 2, '8'),
 }
 
 
@@ -221,7 +222,7 @@ def up(pairs=1):
     for box in boxes(pairs):
         spec = BOXES[box]
         sh('docker', 'run', '-d', '--name', spec.container, '--network', NETWORK, '--ip', spec.plumbing,
-           '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always',
+           '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always', '-e', 'LAB_SOLARIS=' + spec.solaris,
            '--label', 'remedy-lab=box', 'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
     for box in boxes(pairs):
         spec = BOXES[box]

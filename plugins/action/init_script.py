@@ -17,6 +17,15 @@ import shlex
 from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, processes, run_raw
 
+
+def script_command(script, verb):
+    """The command running ``script verb``: SIGHUP ignored (``trap '' 1``, inherited through exec by the script
+    and whatever it starts), stdin from /dev/null.  A site script that starts its daemon with a bare ``cmd &``
+    would otherwise lose it when the SSH session ends: the session's terminal hangs up and the kernel sends
+    SIGHUP to the processes of its foreground group, the daemon among them."""
+    return "trap '' 1; %s %s </dev/null" % (shlex.quote(script), verb)
+
+
 ARGUMENT_SPEC = {
     'services': {
         'type': 'list', 'elements': 'dict', 'required': True,
@@ -60,7 +69,7 @@ class ActionModule(RawActionBase):
             if self._task.check_mode:
                 entry['action'] = 'would run'
                 continue
-            rc, out, err = run_raw(self, '%s %s' % (shlex.quote(script), verb))
+            rc, out, err = run_raw(self, script_command(script, verb))
             entry.update(action='ran', rc=rc, stdout=out, stderr=err)
             if rc != 0:
                 failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], rc, (err or out).strip()))

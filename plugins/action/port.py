@@ -15,12 +15,13 @@ __metaclass__ = type
 import socket
 import time
 
+from ansible_collections.remedy.failover.plugins.module_utils.silence import tcp_answer
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
     'host': {'type': 'str', 'required': True},
     'port': {'type': 'int', 'default': 22},
-    'state': {'type': 'str', 'default': 'any', 'choices': ['any', 'open', 'closed']},
+    'state': {'type': 'str', 'default': 'any', 'choices': ['any', 'open', 'closed', 'silent']},
     'timeout': {'type': 'float', 'default': 5},
     'connect_timeout': {'type': 'float', 'default': 2},
 }
@@ -41,15 +42,23 @@ class ActionModule(ControllerActionBase):
     def act(self, result, args):
         start = time.monotonic()
         deadline = start + args['timeout']
-        want = {'open': True, 'closed': False}.get(args['state'])
+        state = args['state']
+        timeout = min(args['connect_timeout'], args['timeout'])
         while True:
-            now_open = is_open(args['host'], args['port'], min(args['connect_timeout'], args['timeout']))
-            if want is None or now_open == want or time.monotonic() >= deadline:
+            if state == 'silent':
+                heard = tcp_answer(args['host'], args['port'], timeout)
+                now_open, done = heard == 'accepts connections', not heard
+            else:
+                now_open = is_open(args['host'], args['port'], timeout)
+                heard = now_open
+                done = state == 'any' or now_open == (state == 'open')
+            if done or time.monotonic() >= deadline:
                 break
             time.sleep(0.2)
-        result.update(changed=False, open=now_open, host=args['host'], port=args['port'],
+        result.update(changed=False, open=now_open, silent=not heard, host=args['host'], port=args['port'],
                       elapsed=round(time.monotonic() - start, 2))
-        if want is not None and now_open != want:
+        if not done:
             result.update(failed=True, msg='%s:%s is still %s after %ss' % (
-                args['host'], args['port'], 'open' if now_open else 'closed', args['timeout']))
+                args['host'], args['port'], heard if state == 'silent' else 'open' if now_open else 'closed',
+                args['timeout']))
         return result

@@ -21,6 +21,9 @@ description:
   - When starting, a script that fails stops the run there, so nothing is started on top of a daemon that
     did not come up. When stopping, every script is tried and every failure reported.
   - In check mode no script runs; C(changed) and RV(ran) say what a real run would do.
+  - Each script runs with SIGHUP ignored (C(trap '' 1), which the script and whatever it starts inherit) and
+    its standard input from C(/dev/null), so a site script that starts its daemon with a bare C(cmd &), no
+    C(nohup), does not lose it when the SSH session (a terminal) ends.
 options:
   services:
     description: The services, in the order their scripts are to run.

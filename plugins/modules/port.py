@@ -19,6 +19,8 @@ description:
     reached by Ansible.
   - With O(state=open) or O(state=closed) it waits up to O(timeout) seconds for that state and fails when
     it does not come.
+  - With O(state=silent) it waits until nothing answers at all - neither a connection nor a reset, as a reset comes
+    from a station that still holds the address (a box whose sshd stopped while it halts, its interface still up).
   - It only reads, so it runs the same in check mode (M(ansible.builtin.wait_for) is skipped there).
 options:
   host:
@@ -30,10 +32,10 @@ options:
     type: int
     default: 22
   state:
-    description: V(any) to just look; V(open) or V(closed) to wait for that state.
+    description: V(any) to just look; V(open), V(closed) or V(silent) to wait for that state.
     type: str
     default: any
-    choices: [any, open, closed]
+    choices: [any, open, closed, silent]
   timeout:
     description: Seconds to wait for O(state).
     type: float
@@ -68,6 +70,10 @@ EXAMPLES = r'''
 RETURN = r'''
 open:
   description: Whether the port answered (at the end of the wait).
+  returned: always
+  type: bool
+silent:
+  description: Whether nothing answered at all, not even with a reset (at the end of the wait).
   returned: always
   type: bool
 elapsed:

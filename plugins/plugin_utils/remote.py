@@ -28,9 +28,19 @@ from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import (
 )
 
 
+# Every script the collection sends starts so: Solaris localises psrinfo, ls, su and date, and ssh clients forward
+# LANG and LC_*; the readers here know the C locale's words only.  (An SVR4 Bourne shell export takes names only.)
+SCRIPT_PROLOGUE = 'LC_ALL=C; export LC_ALL; '
+
+
+def script_text(cmd):
+    """The text sent to the box for ``cmd``: the prologue, then the command."""
+    return SCRIPT_PROLOGUE + cmd
+
+
 def run_raw(action, cmd):
-    """Run cmd on the target; return (rc, stdout, stderr) as text."""
-    res = action._low_level_execute_command(cmd, sudoable=True)
+    """Run cmd (after SCRIPT_PROLOGUE) on the target; return (rc, stdout, stderr) as text."""
+    res = action._low_level_execute_command(script_text(cmd), sudoable=True)
     return (res.get('rc'),
             to_text(res.get('stdout', ''), errors='surrogate_or_strict'),
             to_text(res.get('stderr', ''), errors='surrogate_or_strict'))

@@ -143,12 +143,17 @@ class Lab:
         return False
 
     def processes(self, box):
+        """The names of the box's processes as the collection reads them: the last component of ps -o comm
+        (Solaris' ps: argv[0] as started, /usr/ar/bin/arserverd, java)."""
         out = self.console(box, 'ps', '-e', '-o', 'comm=').stdout.split()
-        return sorted(set(out) - {'ps'})
+        return sorted(set(os.path.basename(c) for c in out) - {'ps'})
 
     def reset(self, pairs=1):
-        """Every box of the first `pairs` pairs in the seed's normal state (in seconds: the images are built)."""
+        """Every box of the first `pairs` pairs in the seed's normal state (in seconds: the images are built), booted
+        to the end (run level 3 is written once rc2.d has started Remedy), so a test reads a settled box."""
         labctl.up(pairs)
+        for box in labctl.boxes(pairs):
+            assert self.wait_runlevel(box, '3', timeout=60), '%s did not boot to run level 3' % box
 
 
 def box_host_key(box):

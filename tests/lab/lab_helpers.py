@@ -12,7 +12,7 @@ from conftest import ROOT, run_playbook
 FILES = ['/etc/nodename', '/etc/hostname.hme0', '/etc/inet/hosts', '/distribution/oracle/home/admin/network/listener.ora',
          '/etc/ar', '/etc/ar.conf', '/etc/ar.conf.PROD', '/usr/cute/sercoadm/etc/daemons.cfg']
 LINKS = ['S87arsystem', 'S89arweb', 'S90armaild', 'S91arflashboards', 'S97apache', 'S98jsp']
-DAEMONS = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'jserv']
+DAEMONS = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'java']
 
 
 def state(lab, box):
@@ -61,7 +61,7 @@ class Prober(threading.Thread):
                                        check=False).stdout
                 words = out.split()
                 if words[:1] == ['3']:
-                    up[box] = (words[1], 'arserverd' in words[2:])
+                    up[box] = (words[1], 'arserverd' in [os.path.basename(w) for w in words[2:]])
             names = [name for name, dummy in up.values()]
             if len(set(names)) < len(names):
                 self.broken.append('%s: two boxes up as %s' % ('/'.join(pair), names))
@@ -130,7 +130,7 @@ def messages(result):
 
 def moved(lab, taking, leaving, prod, spare, cpus):
     """The box taking over serves at the production name; the leaving one is halted, renamed to the spare name."""
-    assert lab.ssh(prod, '/usr/sbin/psrinfo -p').stdout.strip() == cpus
+    assert lab.ssh(prod, '/usr/sbin/psrinfo | wc -l').stdout.strip() == cpus
     serving(lab, taking, prod, prod=True)
     assert lab.runlevel(leaving) == 'ok'
     serving(lab, leaving, spare, prod=False)

@@ -18,7 +18,7 @@ REMEDY_LINKS = {
     'S97apache': '/etc/init.d/apache',
     'S98jsp': '/etc/init.d/jsp',
 }
-BOOT_DAEMONS = {'arserverd', 'arwebd', 'armaild', 'arflashd', 'httpd', 'jserv'}
+BOOT_DAEMONS = {'arserverd', 'arwebd', 'armaild', 'arflashd', 'httpd', 'java'}
 PER_NAME = ['/etc/nodename', '/etc/hostname.hme0', '/etc/inet/hosts',
             '/distribution/oracle/home/admin/network/listener.ora', '/etc/ar']
 
@@ -109,11 +109,11 @@ class TestDaemons:
         try:
             with pytest.raises(subprocess.TimeoutExpired):
                 lab.root('sunar02', '/etc/init.d/jsp start | cat', check=False, timeout=5)
-            assert 'jserv' in lab.processes('failover')
+            assert 'java' in lab.processes('failover')
             assert lab.root('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
         finally:
             lab.root('sunar02', '/etc/init.d/jsp stop')
-        assert 'jserv' not in lab.processes('failover')
+        assert 'java' not in lab.processes('failover')
 
 
 class TestPsrinfo:
@@ -169,7 +169,7 @@ class TestBoot:
         lab.root('sunar02', command)
         assert lab.wait_runlevel('failover', 'ok'), 'sunar02 did not halt after %s' % command
         assert not lab.reachable('sunar02')
-        assert lab.processes('failover') == ['lab-init']
+        assert lab.processes('failover') == ['init']
         assert lab.console('failover', 'ip', '-4', '-o', 'addr', 'show', 'scope', 'global').stdout == ''
         assert lab.wait_runlevel('failover', 'ok', timeout=2)  # stays there
         lab.console('failover', 'boot')
@@ -183,7 +183,7 @@ class TestBoot:
         lab.console('main', 'boot', '-s')
         assert lab.wait_runlevel('main', 'S')
         assert lab.console('main', 'uname', '-n').stdout.strip() == 'sunar01'
-        assert lab.processes('main') == ['lab-init']
+        assert lab.processes('main') == ['init']
         assert 'state DOWN' in lab.console('main', 'ip', '-o', 'link', 'show', 'eth0').stdout
         time.sleep(1)
         assert not lab.reachable('sunar01')

@@ -62,7 +62,8 @@ def test_root_cannot_log_in_even_with_the_logins_key(lab, name):
 @pytest.mark.parametrize('name', sorted(BOXES))
 def test_the_login_is_not_root_and_su_with_the_root_password_is(lab, name):
     login = lab.ssh(name, ID_COMMAND).stdout
-    assert parse_id(login) == (int(lab.console(BOXES[name], 'id', '-u', LOGIN).stdout), LOGIN)
+    uid = int(lab.console(BOXES[name], 'getent', 'passwd', LOGIN).stdout.split(':')[2])
+    assert uid != 0 and parse_id(login) == (uid, LOGIN)
     assert not_root_message(name, login).startswith('%s: the commands run as uid' % name)
     became = lab.root(name, ID_COMMAND).stdout
     assert parse_id(became) == (0, 'root')

@@ -12,8 +12,10 @@ import json
 import os
 import socket
 import ssl
+import struct
 import subprocess
 import sys
+import threading
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -104,6 +106,81 @@ def tls_relay(tmp_path):
     controller.start()
     yield received
     controller.stop()
+
+
+@pytest.fixture
+def plain_relay():
+    """A relay that offers AUTH on its plain connection and no TLS at all (no TLS on connect, no STARTTLS)."""
+    received = Relay()
+    received.port = free_port()
+    controller = Controller(received, hostname='127.0.0.1', port=received.port, authenticator=received.authenticate,
+                            auth_require_tls=False, auth_required=True)
+    controller.start()
+    yield received
+    controller.stop()
+
+
+class ResettingRelay:
+    """A relay that resets a connection opening with a TLS handshake, and offers AUTH on a plain one.
+
+    What a TLS port in front of a plain relay, or a firewall, can do; community.general.mail's secure: always
+    then goes on in plain text and logs in there. Every byte received in plain text is kept.
+    """
+
+    def __init__(self):
+        self.server = socket.socket()
+        self.server.bind(('127.0.0.1', 0))
+        self.server.listen(16)
+        self.port = self.server.getsockname()[1]
+        self.received = b''
+        self.resets = 0
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                conn = self.server.accept()[0]
+            except OSError:
+                return
+            threading.Thread(target=self.talk, args=(conn,), daemon=True).start()
+
+    def talk(self, conn):
+        with conn:
+            conn.settimeout(0.5)
+            try:
+                first = conn.recv(1, socket.MSG_PEEK)
+            except socket.timeout:
+                first = b''
+            if first == b'\x16':  # a TLS ClientHello
+                self.resets += 1
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+                return
+            conn.settimeout(10)
+            stream = conn.makefile('rwb')
+            answers = {b'EHLO': b'250-relay\r\n250 AUTH PLAIN LOGIN\r\n', b'AUTH': b'235 ok\r\n', b'QUIT': b'221 bye\r\n'}
+            stream.write(b'220 relay ESMTP\r\n')
+            stream.flush()
+            data = False
+            for line in stream:
+                self.received += line
+                if data:
+                    data = line != b'.\r\n'
+                    if not data:
+                        stream.write(b'250 ok\r\n')
+                else:
+                    verb = line[:4].upper()
+                    data = verb == b'DATA'
+                    stream.write(b'354 go on\r\n' if data else answers.get(verb, b'250 ok\r\n'))
+                stream.flush()
+                if line[:4].upper() == b'QUIT':
+                    return
+
+
+@pytest.fixture
+def resetting_relay():
+    relay_ = ResettingRelay()
+    yield relay_
+    relay_.server.close()
 
 
 @pytest.fixture
@@ -235,3 +312,59 @@ def test_password_never_in_output_when_the_relay_refuses(pair, refused_port):
     assert result.returncode == 0, result.output
     assert result.flat.count('Connection refused. The run goes on; tell the users another way.') == 3
     assert PASSWORD not in result.output
+
+
+NO_TLS = ('the relay offers no TLS (none on connect, no STARTTLS), and the password is never sent in clear, so nothing '
+          'was sent; give the relay TLS or use one that has it (or, if it needs no login, unset '
+          'remedy_failover_mail_username/_password). The run goes on; tell the users another way.')
+
+
+PLAIN_AUTH = pytest.mark.filterwarnings('ignore:Requiring AUTH while not requiring TLS')  # that relay is the point
+
+
+@PLAIN_AUTH
+@pytest.mark.parametrize('secure', [None, 'try', 'starttls', 'always'])
+def test_no_password_to_a_relay_without_tls(plain_relay, pair, secure):
+    settings = mail_vars(plain_relay.port, remedy_failover_mail_username='remedy-mailer',
+                         remedy_failover_mail_password=PASSWORD, **DOWNTIME)
+    if secure:
+        settings['remedy_failover_mail_secure'] = secure
+    result = run(pair, '-vvv', **settings)
+    assert result.returncode == 0, result.output  # a mail never stops a failover
+    assert plain_relay.logins == []  # the relay offered AUTH in plain text: nothing was sent to it
+    assert plain_relay.messages == []
+    for notice in ('before', 'after', 'failed'):
+        assert ('WARNING: the users were NOT told by mail (%s): sending through the relay 127.0.0.1:%d failed: %s'
+                % (notice, plain_relay.port, NO_TLS)) in result.flat
+    assert PASSWORD not in result.output
+    assert 'failed=0' in result.output
+
+
+def test_no_password_when_the_tls_handshake_is_reset(resetting_relay, pair):
+    result = run(pair, '-vvv', **mail_vars(resetting_relay.port, remedy_failover_mail_username='remedy-mailer',
+                                           remedy_failover_mail_password=PASSWORD, remedy_failover_mail_secure='always'))
+    assert result.returncode == 0, result.output
+    assert resetting_relay.resets >= 3  # each mail tried TLS first
+    assert b'AUTH' not in resetting_relay.received.upper() and b'DATA' not in resetting_relay.received.upper()
+    assert result.flat.count(NO_TLS) == 3
+    assert PASSWORD not in result.output
+
+
+@PLAIN_AUTH
+def test_never_with_a_login_sends_nothing(plain_relay, pair):
+    result = run(pair, **mail_vars(plain_relay.port, remedy_failover_mail_username='remedy-mailer',
+                                   remedy_failover_mail_password=PASSWORD, remedy_failover_mail_secure='never'))
+    assert result.returncode == 0, result.output
+    assert plain_relay.logins == [] and plain_relay.messages == []
+    assert result.flat.count(
+        'failed: remedy_failover_mail_secure is never while a relay login is set, and the password is never sent in '
+        'clear, so nothing was sent; set remedy_failover_mail_secure to starttls (or unset it), or drop '
+        'remedy_failover_mail_username/_password. The run goes on; tell the users another way.') == 3
+    assert PASSWORD not in result.output
+
+
+def test_without_a_login_a_relay_without_tls_gets_the_mail(relay, pair):
+    result = run(pair, **mail_vars(relay.port, remedy_failover_mail_secure='try'))
+    assert result.returncode == 0, result.output
+    assert [m['Subject'] for m in relay.messages] == [s.replace(' (42 s down)', '') for s in SUBJECTS]
+    assert 'WARNING' not in result.output

@@ -9,12 +9,13 @@ import yaml
 from conftest import name_of
 
 SCRIPTS = ['arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild', 'arflashboards', 'apache', 'jsp']
-PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'jserv']
+# as Solaris' ps -o comm shows them (argv[0], last component): the JSP engine is started as java
+PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'java']
 PORTS = [2020, 80, 8080]
 
 
 def running(host):
-    names = set(host.run('ps -e -o comm=').stdout.split())
+    names = set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
     return [p for p in PROCESSES if p in names]
 
 
@@ -52,7 +53,8 @@ def test_converged(host):
         assert running(host) == PROCESSES
         assert listening(host) == PORTS
         assert http_status(host) == '200'
-        assert host.process.get(comm='arserverd').user == 'root'
+        owners = [line.split() for line in host.run('ps -e -o user= -o comm=').stdout.splitlines()]
+        assert [user for user, comm in owners if os.path.basename(comm) == 'arserverd'] == ['root']
     else:
         assert running(host) == []
         assert listening(host) == []
@@ -156,7 +158,7 @@ def test_a_failing_script_stops_the_start_there(host, apply_role):
                          ' && chmod 755 /etc/init.d/broken')
     try:
         services = [{'script': 'apache', 'process': 'httpd'}, {'script': 'broken', 'process': 'brokend'},
-                    {'script': 'jsp', 'process': 'jserv'}]
+                    {'script': 'jsp', 'process': 'java'}]
         result = apply_role(name_of(host), 'remedy_daemons', {
             'remedy_daemons_state': 'started', 'remedy_daemons_services': services})
         assert result.failed

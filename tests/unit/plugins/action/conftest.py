@@ -5,6 +5,14 @@ from unittest.mock import MagicMock
 
 import pytest
 
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import SCRIPT_PROLOGUE
+
+
+def unprologued(cmd):
+    """The command an action meant to run: every script sent must start with the LC_ALL=C prologue."""
+    assert cmd.startswith(SCRIPT_PROLOGUE), 'a script was sent without %r: %r' % (SCRIPT_PROLOGUE, cmd[:200])
+    return cmd[len(SCRIPT_PROLOGUE):]
+
 
 class FakeTarget:
     def __init__(self, answers):
@@ -12,6 +20,7 @@ class FakeTarget:
         self.commands = []
 
     def __call__(self, cmd, sudoable=True, **kwargs):
+        cmd = unprologued(cmd)
         self.commands.append(cmd)
         rc, out, err = self.answers.get(cmd, (127, '', 'sh: %s: not found' % cmd.split()[0]))
         return {'rc': rc, 'stdout': out, 'stderr': err}
@@ -45,7 +54,7 @@ class LocalShell:
         self.commands = []
 
     def __call__(self, cmd, sudoable=True, **kwargs):
-        self.commands.append(cmd)
+        self.commands.append(unprologued(cmd))
         done = subprocess.run(['/bin/sh', '-c', cmd], check=False, capture_output=True, text=True, timeout=60)
         return {'rc': done.returncode, 'stdout': done.stdout, 'stderr': done.stderr}
 

@@ -288,3 +288,36 @@ class TestMerge:
         assert merged['online_count'] == 2
         assert merged['physical_count'] == 2
         assert merged['physical_processors'][0]['name'] == 'UltraSPARC-II'
+
+
+# Solaris 8 (the lab's sunar04 too): -v in the old wording; -p is no option of its psrinfo
+SOL8_LAB_VERBOSE = """Status of processor 0 as of: 12/01/2026 09:40:12
+  on-line since 12/01/2026 09:38:02.
+  The sparcv9 processor operates at 360 MHz,
+\tand has a sparcv9 floating point processor.
+Status of processor 1 as of: 12/01/2026 09:40:12
+  on-line since 12/01/2026 09:38:02.
+  The sparcv9 processor operates at 360 MHz,
+\tand has a sparcv9 floating point processor.
+"""
+SOL8_P_USAGE = 'psrinfo: illegal option -- p\nusage: \n\tpsrinfo [-v] [processor_id ...]\n\tpsrinfo -s processor_id\n'
+
+
+class TestSolaris8:
+    def test_verbose_old_wording_two_processors(self):
+        parsed = parse_psrinfo(SOL8_LAB_VERBOSE)
+        assert parsed['form'] == 'verbose'
+        assert parsed['count'] == 2 and parsed['online_count'] == 2
+        assert [p['clock_mhz'] for p in parsed['processors']] == [360, 360]
+
+    def test_the_p_usage_error_is_never_a_count(self):
+        with pytest.raises(PsrinfoParseError):
+            parse_psrinfo(SOL8_P_USAGE)
+
+    def test_read_with_a_failing_p_leaves_the_physical_count_unknown(self):
+        from ansible_collections.remedy.failover.plugins.plugin_utils.remote import read_psrinfo
+        sections = {'psrinfo-v': (SOL8_LAB_VERBOSE.split('\n'), 0), 'psrinfo-p': (SOL8_P_USAGE.split('\n'), 2)}
+        facts, raw = read_psrinfo(sections, '/usr/sbin/psrinfo')
+        assert facts['count'] == 2 and facts['online_count'] == 2
+        assert facts['physical_count'] is None
+        assert set(raw) == {'verbose'}

@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin behind remedy.failover.decide: the pair's decision, on the controller, from the probes.
+
+All the logic is in module_utils/pair.py (pure, table-tested); this only hands it the probes and reports.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.remedy.failover.plugins.module_utils.pair import (
+    PairError,
+    arrived,
+    decide,
+    outcome,
+    describe,
+    status_flags,
+    status_line,
+    violations,
+)
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
+
+ARGUMENT_SPEC = {
+    'config': {'type': 'dict', 'default': {}},
+    'pair': {'type': 'list', 'elements': 'str', 'default': []},
+    'direction': {'type': 'str', 'default': 'failover', 'choices': ['failover', 'main']},
+    'check': {'type': 'str', 'default': 'move', 'choices': ['move', 'arrived', 'end', 'status', 'outcome']},
+    'boxes': {'type': 'list', 'elements': 'dict', 'default': []},
+    'confirm': {'type': 'raw'},
+    'confirm_var': {'type': 'str'},
+    'several': {'type': 'bool', 'default': False},
+    'taken': {'type': 'bool', 'default': False},
+}
+
+
+class ActionModule(ControllerActionBase):
+    ARGUMENT_SPEC = ARGUMENT_SPEC
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+
+    def run(self, tmp=None, task_vars=None):
+        self._task_vars = task_vars or {}
+        return super(ActionModule, self).run(tmp, task_vars)
+
+    def _facts(self, name):
+        hostvars = self._task_vars.get('hostvars') or {}
+        return hostvars[name] if name in hostvars else {}
+
+    def _outcome(self, cfg, args):
+        """check=outcome: what plays 1-5 left on the pair's hosts (their facts), judged by pair.outcome."""
+        names = args['pair']
+        if len(names) != 2:
+            raise PairError('check=outcome needs pair: [production name, spare name]')
+        lead = self._facts(names[0])
+        cfg = cfg or lead.get('__remedy_failover_cfg')
+        hosts = {}
+        for name in names:
+            own = self._facts(name)
+            seen = own.get('__remedy_failover_end')
+            hosts[name] = {
+                'failure': own.get('__remedy_failover_failure'),
+                'left': '__remedy_failover_left' in own,
+                'renamed': '__remedy_failover_renamed' in own,
+                'up': '__remedy_failover_up' in own,
+                'down_at': own.get('__remedy_failover_down_at'),
+                'up_at': own.get('__remedy_failover_up_at'),
+                'end': describe(cfg, seen.get('host'), seen.get('address'), seen.get('answered'), seen.get('probe'))
+                if seen else None,
+            }
+        found = outcome(cfg, args['direction'], lead.get('__remedy_failover_decision') or {}, hosts,
+                        check_mode=bool(self._task.check_mode))
+        found['boxes'] = [hosts[name]['end'] for name in names if hosts[name]['end']]
+        return found
+
+    def act(self, result, args):
+        cfg = args['config']
+        result['changed'] = False
+        boxes = [describe(cfg, b.get('host'), b.get('address'), b.get('answered'), b.get('probe'))
+                 for b in args['boxes']]
+        result['boxes'] = boxes
+        check = args['check']
+        try:
+            if check == 'outcome':
+                result.update(self._outcome(cfg, args))
+            elif check == 'arrived':
+                msg = arrived(cfg, args['direction'], boxes[0], args['taken'])
+                if msg:
+                    result.update(failed=True, msg=msg)
+            elif check == 'end':
+                broken = violations(cfg, boxes)
+                result['violations'] = [text for dummy, text in broken]
+                if broken:
+                    result.update(failed=True, msg='%s/%s: after the run, %s. This must not be: look at both '
+                                  'consoles now (ansible-playbook playbooks/status.yml).'
+                                  % (cfg['prod'], cfg['spare'], '; '.join(result['violations'])))
+            elif check == 'status':
+                result['lines'] = [status_line(box) for box in boxes]
+                result['flags'] = status_flags(cfg, boxes)
+            else:
+                if len(boxes) != 2:
+                    raise PairError('a move needs the boxes at both names, the production name first')
+                decision = decide(cfg, args['direction'], boxes[0], boxes[1], confirm=args['confirm'],
+                                  several=args['several'], confirm_var=args['confirm_var'])
+                result.update(decision)
+                if decision['refusal']:
+                    result['failed'] = True
+        except PairError as exc:
+            result.update(failed=True, refusal='settings', msg='%s/%s: %s. Nothing was changed.'
+                          % (cfg.get('prod'), cfg.get('spare'), exc))
+        return result

@@ -1,0 +1,95 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin behind remedy.failover.pair: the pair's settings for this host, checked, on the controller.
+
+The lists (per-name files, daemons, start-up scripts, boot-time links, alarm files) are the roles' own variables:
+the value the site set (inventory, extra vars), else the role's default, read from the role's defaults/main.yml,
+so the probe reads exactly what the roles act on.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+import yaml
+
+from ansible_collections.remedy.failover.plugins.module_utils.pair import RUN_NUMBERS, PairError, check_run, pair_config, paths
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# the pair's own settings: (inventory variable, pair_config key, the seed's value)
+INVENTORY = (
+    ('remedy_failover_production_name', 'production', 'sunar01'),
+    ('remedy_failover_spare_name', 'spare', 'sunar02'),
+    ('remedy_failover_main_processors', 'main_processors', 2),
+    ('remedy_failover_failover_processors', 'failover_processors', 1),
+)
+# the roles' variables the decision reads, by role
+ROLE_VARS = {
+    'setname': ('setname_files',),
+    'remedy_daemons': ('remedy_daemons_services', 'remedy_daemons_init_dir', 'remedy_daemons_ports'),
+    'remedy_autostart': ('remedy_autostart_links', 'remedy_autostart_rc_dir', 'remedy_autostart_init_dir'),
+    'arconf': ('arconf_path', 'arconf_parked_path'),
+    'serco_monitoring': ('serco_monitoring_dir', 'serco_monitoring_config', 'serco_monitoring_sources'),
+}
+
+
+def role_defaults(role):
+    """The role's defaults/main.yml as a dict."""
+    with open(os.path.join(ROOT, 'roles', role, 'defaults', 'main.yml')) as handle:
+        return yaml.safe_load(handle) or {}
+
+
+class ActionModule(ControllerActionBase):
+    ARGUMENT_SPEC = {}
+    _VALID_ARGS = frozenset()
+
+    def act(self, result, args):
+        task_vars = self._task_vars or {}
+        host = task_vars.get('inventory_hostname', 'this host')
+        settings = {}
+        for var, key, default in INVENTORY:
+            settings[key] = self._templar.template(task_vars[var]) if var in task_vars else default
+        for role, names in ROLE_VARS.items():
+            defaults = None
+            for name in names:
+                if name in task_vars:
+                    settings[name] = self._templar.template(task_vars[name])
+                else:
+                    defaults = defaults if defaults is not None else role_defaults(role)
+                    settings[name] = self._templar.template(defaults.get(name))
+        result['changed'] = False
+        run = {}
+        for var in ['confirm_main_down', 'confirm_failover_down'] + [name for name, dummy in RUN_NUMBERS]:
+            if var in task_vars:
+                run[var] = self._templar.template(task_vars[var])
+        if task_vars.get('ansible_limit'):
+            result.update(failed=True, refusal='settings', msg=(
+                '%s: the run was limited (--limit %s): a move reads and changes both names of a pair, and its last '
+                'play, on the controller, tells how it ended. Nothing was changed. Run it without --limit; to move '
+                'one pair of several, name its group: -e remedy_failover_pair=GROUP.'
+                % (host, task_vars['ansible_limit'])))
+            return result
+        try:
+            cfg = pair_config(settings)
+            check_run(cfg, run)
+        except PairError as exc:
+            result.update(failed=True, refusal='settings',
+                          msg='%s: a setting of the pair is wrong: %s. Nothing was changed. Fix it in the pair\'s '
+                              'group vars (or the -e value) and run again.' % (host, exc))
+            return result
+        if host not in (cfg['prod'], cfg['spare']):
+            result.update(failed=True, refusal='inventory',
+                          msg='%s: this host is neither of its pair\'s names %s and %s. Nothing was changed. Fix the '
+                              'inventory (one group per pair, both names in it) and run again.'
+                              % (host, cfg['prod'], cfg['spare']))
+            return result
+        result.update(config=cfg, paths=paths(cfg), lead=host == cfg['prod'])
+        return result
+
+    def run(self, tmp=None, task_vars=None):
+        self._task_vars = task_vars
+        return super(ActionModule, self).run(tmp, task_vars)

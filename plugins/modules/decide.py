@@ -1,0 +1,140 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Documentation stub: the work is done by the action plugin of the same name."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: decide
+short_description: Decide a pair's move from what answers at its two names, or refuse
+version_added: 1.0.0
+description:
+  - Runs on the controller the pure functions of C(module_utils/pair.py) over the probes of a pair's names
+    (M(remedy.failover.port) and M(remedy.failover.probe) results). Nothing connects to a box.
+  - With O(check=move), the plan - V(full) (the leaving box at the production name, the box taking over at the
+    spare name), V(finish) (the box taking over already at the production name) or V(takeover) (nothing at the
+    production name, confirmed down) - or a refusal with the operator's message. The identity of each box is
+    checked - its processors, its running name (C(uname -n)) and its configured name (C(/etc/nodename)) must agree
+    with the name it answers at, save in the two states the playbooks' own steps leave. Remedy may run only at the
+    production name.
+  - With O(check=arrived), after the reboot under the production name, whether the box there is the box taking
+    over, named so, with Remedy not started. With O(check=end), the invariants of runbook 2.5 (Remedy on at most
+    one box, no two boxes up with one name). With O(check=status), a line per name and the pair's warnings.
+options:
+  config:
+    description: The pair's settings, as M(remedy.failover.pair) returns them in RV(ignore:config).
+    type: dict
+    required: true
+  direction:
+    description: The box Remedy moves to.
+    type: str
+    default: failover
+    choices: [failover, main]
+  check:
+    description: What to decide.
+    type: str
+    default: move
+    choices: [move, arrived, end, status]
+  boxes:
+    description:
+      - One entry per name, the production name first (only the production name for O(check=arrived)), with the
+        keys C(host), C(address), C(answered) (the SSH port answered from the controller) and C(probe) (the
+        M(remedy.failover.probe) result there, also when it failed or was unreachable).
+    type: list
+    elements: dict
+    required: true
+  confirm:
+    description:
+      - The operator's confirmation that the silent leaving box is down - V(true) in a run of one pair, else the
+        production names it confirms (a list or comma-separated).
+    type: raw
+  confirm_var:
+    description: The variable the operator sets to confirm, named in the refusal.
+    type: str
+  several:
+    description: Whether the run moves several pairs (a bare V(true) then confirms none).
+    type: bool
+    default: false
+  taken:
+    description: For O(check=arrived), whether the box taking over already answered at the production name when
+      the run started (Remedy may then run).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - remedy.failover.controller_action
+attributes:
+  check_mode:
+    support: full
+    description: It only decides; it runs the same in check mode.
+author:
+  - remedy.failover contributors (@remedy-failover)
+'''
+
+EXAMPLES = r'''
+- name: Decide what this run does, or stop
+  remedy.failover.decide:
+    config: "{{ pair.config }}"
+    direction: failover
+    boxes:
+      - {host: sunar01, address: 192.0.2.11, answered: "{{ hostvars.sunar01.port.open }}", probe: "{{ hostvars.sunar01.probe }}"}
+      - {host: sunar02, address: 192.0.2.12, answered: "{{ hostvars.sunar02.port.open }}", probe: "{{ hostvars.sunar02.probe }}"}
+    confirm: "{{ confirm_main_down | default(false) }}"
+  register: decision
+'''
+
+RETURN = r'''
+plan:
+  description: V(full), V(finish) or V(takeover); null when refused.
+  returned: check=move
+  type: str
+refusal:
+  description: The code of the refusal (the README's table "When a run stops"); null when there is a plan.
+  returned: check=move
+  type: str
+msg:
+  description: The operator's message when refused.
+  returned: failure
+  type: str
+text:
+  description: What the run will do, for the operator.
+  returned: check=move and a plan
+  type: str
+roles:
+  description: The part each name's host plays, V(leaving), V(taking) or null.
+  returned: check=move and a plan
+  type: dict
+taken:
+  description: Whether the box taking over already answers at the production name.
+  returned: check=move and a plan
+  type: bool
+exceptions:
+  description: The names whose box does not yet carry them in a state the playbooks' own steps leave, and which.
+  returned: check=move and a plan
+  type: dict
+boxes:
+  description: What answers at each name - kind, processors, running and configured name, Remedy daemons, ar.conf,
+    boot-time start, alarms, problems.
+  returned: always
+  type: list
+  elements: dict
+violations:
+  description: The broken invariants.
+  returned: check=end
+  type: list
+  elements: str
+lines:
+  description: A line per name.
+  returned: check=status
+  type: list
+  elements: str
+flags:
+  description: The pair's warnings; empty when consistent.
+  returned: check=status
+  type: list
+  elements: str
+'''

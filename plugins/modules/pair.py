@@ -1,0 +1,81 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, remedy.failover contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Documentation stub: the work is done by the action plugin of the same name."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: pair
+short_description: The settings of this host's pair, checked, with the lists the roles act on
+version_added: 1.0.0
+description:
+  - Reads, on the controller, this host's pair from its variables - V(remedy_failover_production_name),
+    V(remedy_failover_spare_name), V(remedy_failover_main_processors), V(remedy_failover_failover_processors) (the
+    runbook's V(sunar01), V(sunar02), V(2) and V(1) when unset) - and the roles' own lists (C(setname_files),
+    C(remedy_daemons_services), C(remedy_autostart_links), C(arconf_path), C(serco_monitoring_sources) and their
+    folders) - the value the site set, else the role's default. The probe then reads exactly what the roles act on.
+  - Fails, before anything connects, when the two names are equal or not host names, the processor counts are
+    equal or not whole numbers, a list is empty, or this host is neither of its pair's names.
+  - Takes no options.
+options: {}
+extends_documentation_fragment:
+  - remedy.failover.controller_action
+attributes:
+  check_mode:
+    support: full
+    description: It only reads variables; it runs the same in check mode.
+author:
+  - remedy.failover contributors (@remedy-failover)
+'''
+
+EXAMPLES = r'''
+- name: The pair's settings
+  remedy.failover.pair:
+  register: pair
+
+- name: Read every path the decision needs
+  remedy.failover.probe:
+    paths: "{{ pair.paths }}"
+'''
+
+RETURN = r'''
+config:
+  description: The pair's settings, as M(remedy.failover.decide) takes them.
+  returned: success
+  type: dict
+  contains:
+    prod:
+      description: The production name.
+      type: str
+    spare:
+      description: The spare name.
+      type: str
+    main_cpus:
+      description: The main box's processor count.
+      type: int
+    failover_cpus:
+      description: The failover box's processor count.
+      type: int
+    processes:
+      description: The Remedy daemons' process names, the AR server first.
+      type: list
+      elements: str
+paths:
+  description: Every path the probe of a box reads.
+  returned: success
+  type: list
+  elements: str
+lead:
+  description: Whether this host is its pair's production name (the host that speaks for the pair).
+  returned: success
+  type: bool
+refusal:
+  description: V(settings) or V(inventory) when the settings cannot be used.
+  returned: failure
+  type: str
+'''

@@ -1,0 +1,363 @@
+"""The pair's decision as a table: what answers at each name -> the plan (with each name's part) or a named refusal.
+
+Each row is written once with the two kinds of box as L (the box leaving production) and T (the box taking over),
+and runs for both directions: to the failover box (L = main, 2 processors; T = failover, 1) and back to the main box
+(L = failover, T = main): 53 rows, 106 decisions. The probes are built as remedy.failover.probe returns them
+(pair_states.probe).
+"""
+
+import pytest
+
+from ansible_collections.remedy.failover.plugins.module_utils.pair import (
+    EXCEPTIONS,
+    PLANS,
+    REFUSALS,
+    PairError,
+    check_group,
+    decide,
+    pair_config,
+    silence,
+)
+from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
+    ADDRESS,
+    CFG,
+    CFG3,
+    OTHER,
+    PROD,
+    SETTINGS,
+    SPARE,
+    UNREACHABLE,
+    UNREADABLE,
+    box,
+    seen,
+)
+
+L, T = 'L', 'T'
+LEAVING, TAKING = {PROD: 'leaving', SPARE: 'taking'}, {PROD: 'taking', SPARE: 'leaving'}
+
+
+def plan(name, roles, exceptions=None):
+    return {'plan': name, 'roles': roles, 'exceptions': exceptions or {}}
+
+
+def refused(code, at, hint):
+    """Refusal ``code``; its message names the box at ``at`` (its address too) and says ``hint``."""
+    return {'refusal': code, 'at': at, 'hint': hint}
+
+
+def on(kind, name, **kw):
+    return box(kind, name, **kw)
+
+
+def serving(kind, name=PROD, **kw):
+    return box(kind, name, remedy=True, **kw)
+
+
+# (id, what answers at the production name, at the spare name, confirmation, several pairs, expected)
+ROWS = [
+    # --- plans
+    ('planned move: L serves at prod, T idle at spare', serving(L), on(T, SPARE), None, False,
+     plan('full', LEAVING)),
+    ('planned move, Remedy already stopped on L', on(L, PROD, arconf='active', autostart='on', alarms='prod'),
+     on(T, SPARE), None, False, plan('full', LEAVING)),
+    ('planned move in a run of several pairs', serving(L), on(T, SPARE), None, True, plan('full', LEAVING)),
+    ('a confirmation changes nothing in a planned move', serving(L), on(T, SPARE), 'true', False,
+     plan('full', LEAVING)),
+    ('EXCEPTION leaving_renamed: L renamed spare, not yet halted', on(L, PROD, configured=SPARE, arconf='parked'),
+     on(T, SPARE), None, False, plan('full', LEAVING, {PROD: 'leaving_renamed'})),
+    ('finish: T serves at prod, L booted at spare', serving(T), on(L, SPARE), None, False, plan('finish', TAKING)),
+    ('finish: T serves at prod, nothing at spare', serving(T), None, None, False,
+     plan('finish', {PROD: 'taking', SPARE: None})),
+    ('finish: T rebooted at prod, Remedy not started yet', on(T, PROD), None, None, False,
+     plan('finish', {PROD: 'taking', SPARE: None})),
+    ('finish: L booted at spare with its boot-time start still on', serving(T),
+     on(L, SPARE, autostart='on', alarms='prod'), None, False, plan('finish', TAKING)),
+    ('finish: L at spare with ar.conf still active', serving(T), on(L, SPARE, arconf='active'), None, False,
+     plan('finish', TAKING)),
+    ('takeover: nothing at prod, T idle at spare, confirmed true', None, on(T, SPARE), 'true', False,
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+    ('takeover confirmed by a YAML boolean', None, on(T, SPARE), True, False,
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+    ('takeover confirmed by its production name', None, on(T, SPARE), PROD, False,
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+    ('takeover of several pairs confirmed by production names', None, on(T, SPARE), 'sunar03, sunar01', True,
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+    ('takeover of several pairs confirmed by a list', None, on(T, SPARE), ['sunar01', 'sunar03'], True,
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+    ('EXCEPTION taking_renamed: T renamed prod, not yet rebooted, confirmed', None,
+     on(T, SPARE, configured=PROD), 'true', False,
+     plan('takeover', {PROD: None, SPARE: 'taking'}, {SPARE: 'taking_renamed'})),
+    # --- what answers is not the pair as a move needs it
+    ('nothing answers at either name', None, None, 'true', False, refused('state', PROD, 'Bring the')),
+    ('only L answers, at spare', None, on(L, SPARE), 'true', False, refused('state', PROD, 'Bring the')),
+    ('only L answers, at prod', serving(L), None, None, False, refused('state', SPARE, 'Bring the')),
+    ('L at both names', serving(L), on(L, SPARE), None, False, refused('same_kind', SPARE, 'psrinfo -v')),
+    ('T at both names', serving(T), on(T, SPARE), None, False, refused('same_kind', SPARE, 'psrinfo -v')),
+    ('a box of neither processor count at prod', serving('odd'), on(T, SPARE), None, False,
+     refused('cpus', PROD, 'psrinfo -v')),
+    ('a box of neither processor count at spare', serving(L), on('odd', SPARE), None, False,
+     refused('cpus', SPARE, 'psrinfo -v')),
+    ('Ansible cannot log in at spare', serving(L), UNREACHABLE, None, False,
+     refused('unreachable', SPARE, 'known_hosts')),
+    ('the probe at prod cannot be read', UNREADABLE, on(T, SPARE), None, False,
+     refused('unreadable', PROD, 'console')),
+    # --- files
+    ('a per-name file missing at prod', serving(L, missing=['/etc/inet/hosts.sunar02']), on(T, SPARE), None, False,
+     refused('files', PROD, 'Restore')),
+    ('a start-up script missing at spare', serving(L), on(T, SPARE, missing=['/etc/init.d/arweb']), None, False,
+     refused('files', SPARE, 'Restore')),
+    ('both ar.conf at prod', serving(L, arconf='both'), on(T, SPARE), None, False, refused('files', PROD, 'Restore')),
+    ('no ar.conf at spare', serving(L), on(T, SPARE, arconf='neither'), None, False,
+     refused('files', SPARE, 'Restore')),
+    # --- identity (issue 12, case 1: the two names' addresses swapped in the inventory or DNS)
+    ('addresses swapped: T as spare at prod, L serving as prod at spare', on(T, SPARE), serving(L, PROD), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('addresses swapped after a move: L at prod, T serving at spare', on(L, SPARE), serving(T, PROD), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('the box at prod runs under another name', serving(L, OTHER), on(T, SPARE), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('the box at prod is configured under another name', serving(L, configured=OTHER), on(T, SPARE), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('the box at spare is configured under another name', serving(L), on(T, SPARE, configured=OTHER), None, False,
+     refused('identity', SPARE, 'uname -n')),
+    ('the box at spare runs as prod, nothing at prod', None, on(T, PROD), 'true', False,
+     refused('identity', SPARE, 'uname -n')),
+    ('the box at spare runs as prod, L at prod', serving(L), on(T, PROD), None, False,
+     refused('identity', SPARE, 'uname -n')),
+    ('near leaving_renamed: L renamed spare but Remedy runs', serving(L, configured=SPARE), on(T, SPARE), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('near leaving_renamed: T (not L) at prod renamed spare', on(T, PROD, configured=SPARE), on(L, SPARE), None, False,
+     refused('identity', PROD, 'uname -n')),
+    ('near taking_renamed: T renamed prod but Remedy runs', None, serving(T, SPARE, configured=PROD), 'true', False,
+     refused('identity', SPARE, 'uname -n')),
+    ('near taking_renamed: L (not T) at spare renamed prod', None, on(L, SPARE, configured=PROD), 'true', False,
+     refused('identity', SPARE, 'uname -n')),
+    ('taking_renamed while L still serves at prod', serving(L), on(T, SPARE, configured=PROD), None, False,
+     refused('same_name', PROD, '/etc/setname')),
+    # --- Remedy where it must not run (issue 12, case 4)
+    ('Remedy started by hand at spare, L idle at prod', on(L, PROD, arconf='active'), serving(T, SPARE), None, False,
+     refused('remedy_at_spare', SPARE, '/etc/init.d/arsystem stop')),
+    ('Remedy at spare, nothing at prod', None, serving(T, SPARE), 'true', False,
+     refused('remedy_at_spare', SPARE, '/etc/init.d/arsystem stop')),
+    ('Remedy on L booted at spare after a move', on(T, PROD, arconf='active'), serving(L, SPARE), None, False,
+     refused('remedy_at_spare', SPARE, '/etc/init.d/arsystem stop')),
+    ('Remedy on both boxes', serving(L), serving(T, SPARE), None, False,
+     refused('twice', PROD, '/etc/init.d/arsystem stop')),
+    # --- the confirmation of an unplanned move
+    ('takeover without confirmation', None, on(T, SPARE), None, False, refused('confirm', PROD, '=true')),
+    ('takeover confirmed false', None, on(T, SPARE), 'false', False, refused('confirm', PROD, '=true')),
+    ('takeover with an empty confirmation', None, on(T, SPARE), '', False, refused('confirm', PROD, '=true')),
+    ('takeover in a run of several pairs confirmed by a bare true', None, on(T, SPARE), 'true', True,
+     refused('confirm', PROD, '=sunar01')),
+    ('takeover confirmed for other pairs only', None, on(T, SPARE), 'sunar03,sunar05', True,
+     refused('confirm', PROD, '=sunar01')),
+    ('taking_renamed, not confirmed', None, on(T, SPARE, configured=PROD), None, False,
+     refused('confirm', PROD, '=true')),
+    ('takeover confirmed with garbage', None, on(T, SPARE), 'yes, please!', False, PairError),
+    ('takeover confirmed with a sentence', None, on(T, SPARE), 'the box is down', True, PairError),
+]
+
+DIRECTIONS = {'failover': {L: 'main', T: 'failover'}, 'main': {L: 'failover', T: 'main'}}
+
+
+def _kinded(b, kinds):
+    if b is None or isinstance(b, str):
+        return b
+    return b._replace(kind=kinds.get(b.kind, b.kind))
+
+
+def test_row_count_in_the_docstring():
+    assert len(ROWS) == 53
+
+
+def _params():
+    for direction, kinds in DIRECTIONS.items():
+        for name, at_prod, at_spare, confirm, several, expected in ROWS:
+            yield pytest.param(direction, _kinded(at_prod, kinds), _kinded(at_spare, kinds), confirm, several,
+                               expected, id='to %s: %s' % (direction, name))
+
+
+@pytest.mark.parametrize('direction,at_prod,at_spare,confirm,several,expected', list(_params()))
+def test_decision_table(direction, at_prod, at_spare, confirm, several, expected):
+    boxes = seen(PROD, at_prod), seen(SPARE, at_spare)
+    if expected is PairError:
+        with pytest.raises(PairError, match='neither true/false nor a list of production names'):
+            decide(CFG, direction, *boxes, confirm=confirm, several=several)
+        return
+    got = decide(CFG, direction, *boxes, confirm=confirm, several=several)
+    if 'plan' in expected:
+        assert got['plan'] in PLANS and got['refusal'] is None and got['msg'] is None
+        assert (got['plan'], got['roles'], got['exceptions']) == (expected['plan'], expected['roles'],
+                                                                  expected['exceptions'])
+        assert set(got['exceptions'].values()) <= set(EXCEPTIONS)
+        taking = [name for name, part in got['roles'].items() if part == 'taking']
+        assert got['taking_host'] == taking[0] and got['taken'] == (taking[0] == PROD)
+        assert got['text'].startswith('sunar01/sunar02: ')
+        return
+    assert (got['plan'], got['refusal']) == (None, expected['refusal']), got.get('msg') or got
+    assert expected['refusal'] in REFUSALS
+    msg = got['msg']
+    assert '%s (%s)' % (expected['at'], ADDRESS[expected['at']]) in msg or expected['at'] in msg
+    assert 'Nothing was changed' in msg
+    assert 'run again' in msg and expected['hint'] in msg
+    if expected['refusal'] == 'confirm':
+        leaving = DIRECTIONS[direction][L]
+        assert '-e confirm_%s_down=' % leaving in msg and 'the %s box is halted' % leaving in msg
+
+
+def test_refusal_names_the_box_by_its_address():
+    """An operator finds the box by the address the inventory gave: the message shows both."""
+    got = decide(CFG, 'failover', seen(PROD, box('failover', SPARE)), seen(SPARE, box('main', PROD, remedy=True)))
+    assert got['msg'].startswith('sunar01 (192.0.2.11): the box answering there runs as sunar02 and is configured '
+                                 'as sunar02, not as sunar01 (the failover box, 1 processors).')
+
+
+def test_another_pair_is_named_in_its_own_refusals():
+    got = decide(CFG3, 'failover', seen('sunar03', None, CFG3), seen('sunar04', box('failover', 'sunar04'), CFG3),
+                 confirm='sunar01', several=True)
+    assert got['refusal'] == 'confirm'
+    assert 'Nothing answers Ansible at sunar03' in got['msg'] and '-e confirm_main_down=sunar03' in got['msg']
+
+
+def test_confirm_variable_named_as_the_playbook_gives_it():
+    got = decide(CFG, 'main', seen(PROD, None), seen(SPARE, box('main', SPARE)), confirm_var='confirm_failover_down')
+    assert '-e confirm_failover_down=true' in got['msg']
+
+
+# --- the pair's settings (issue 12, case 5: equal processor counts)
+
+@pytest.mark.parametrize('change,words', [
+    pytest.param({'main_processors': 2, 'failover_processors': 2}, 'are both 2: the boxes are told apart by their '
+                 'processors', id='equal processor counts'),
+    pytest.param({'main_processors': '2', 'failover_processors': '2'}, 'are both 2', id='equal counts as strings'),
+    pytest.param({'production': 'sunar01', 'spare': 'sunar01'}, 'are both sunar01: the two boxes need two names',
+                 id='production and spare names equal'),
+    pytest.param({'production': 'sunar_01'}, "remedy_failover_production_name is 'sunar_01', not a host name",
+                 id='production name not a host name'),
+    pytest.param({'spare': None}, 'remedy_failover_spare_name is None, not a host name', id='spare name missing'),
+    pytest.param({'main_processors': 'two'}, "remedy_failover_main_processors is 'two', not a whole number",
+                 id='processor count not a number'),
+    pytest.param({'failover_processors': 0}, 'remedy_failover_failover_processors is 0, not a whole number',
+                 id='no processors'),
+    pytest.param({'failover_processors': True}, 'remedy_failover_failover_processors is True', id='a boolean count'),
+    pytest.param({'failover_processors': 1.5}, 'remedy_failover_failover_processors is 1.5', id='a fraction'),
+    pytest.param({'remedy_daemons_services': []}, 'remedy_daemons_services must be a non-empty list of dicts',
+                 id='no daemons'),
+    pytest.param({'remedy_autostart_links': ['S87arsystem']}, 'remedy_autostart_links must be a non-empty list',
+                 id='links not dicts'),
+    pytest.param({'serco_monitoring_sources': {'prod': 'a'}}, 'serco_monitoring_sources must have the keys prod and '
+                 'min', id='alarm sources incomplete'),
+    pytest.param({'setname_files': []}, 'setname_files must list the per-name files', id='no per-name files'),
+])
+def test_settings_refused(change, words):
+    with pytest.raises(PairError, match=words.replace('(', r'\(').replace(')', r'\)')):
+        pair_config(dict(SETTINGS, **change))
+
+
+def test_settings_all_wrong_at_once_are_all_told():
+    with pytest.raises(PairError) as err:
+        pair_config(dict(SETTINGS, production='a b', main_processors=1))
+    assert "'a b', not a host name" in str(err.value) and 'are both 1' in str(err.value)
+
+
+def test_settings_of_the_seed():
+    assert (CFG['prod'], CFG['spare'], CFG['main_cpus'], CFG['failover_cpus']) == ('sunar01', 'sunar02', 2, 1)
+    assert CFG['processes'][0] == 'arserverd' and CFG['scripts'][0] == '/etc/init.d/arsystem'
+    assert CFG['links'][0] == '/etc/rc2.d/S87arsystem' and CFG['link_targets'][0] == '/etc/init.d/arsystem'
+    assert CFG['alarm_files'] == ['/usr/cute/sercoadm/etc/daemons.cfg', '/usr/cute/sercoadm/etc/daemons.cfg.prod',
+                                  '/usr/cute/sercoadm/etc/daemons.cfg.min']
+
+
+# --- the run's group (issue 12, case 2: a host pattern where the pair's group belongs)
+
+HOSTS = ['sunar01', 'sunar02', 'sunar03', 'sunar04', 'sunar05', 'web01']
+GROUPS = {
+    'all': HOSTS,
+    'ungrouped': ['web01'],
+    'remedy': ['sunar01', 'sunar02'],
+    'remedy_b': ['sunar03', 'sunar04'],
+    # a group of groups: Ansible gives it its children's hosts
+    'remedies': ['sunar01', 'sunar02', 'sunar03', 'sunar04'],
+    'half': ['sunar01'],
+    'mixed': ['sunar01', 'sunar02', 'web01'],
+    # sunar05's group vars make it a pair with sunar01, which is also remedy's production name
+    'shared': ['sunar01', 'sunar02', 'sunar05'],
+}
+PAIR_OF = {'sunar01': ('sunar01', 'sunar02'), 'sunar02': ('sunar01', 'sunar02'), 'sunar03': ('sunar03', 'sunar04'),
+           'sunar04': ('sunar03', 'sunar04'), 'sunar05': ('sunar05', 'sunar01'), 'web01': ('sunar01', 'sunar02')}
+LISTED = 'The groups of whole pairs in this inventory: remedies, remedy, remedy_b.'
+
+
+@pytest.mark.parametrize('name,pairs', [
+    pytest.param('remedy', [('sunar01', 'sunar02')], id="a pair's group"),
+    pytest.param('remedy_b', [('sunar03', 'sunar04')], id="another pair's group"),
+    pytest.param('remedies', [('sunar01', 'sunar02'), ('sunar03', 'sunar04')], id='a group of groups: its pairs'),
+])
+def test_group_of_whole_pairs(name, pairs):
+    assert check_group(name, GROUPS, PAIR_OF) == (pairs, None)
+
+
+@pytest.mark.parametrize('name,words', [
+    pytest.param('sunar01', '-e remedy_failover_pair=sunar01: sunar01 is a host, not a group.', id='a host name'),
+    pytest.param('sunar01,sunar02', 'sunar01,sunar02 is a pattern or a list.', id='a list of the two names'),
+    pytest.param('remedy,remedy_b', 'remedy,remedy_b is a pattern or a list.', id='a list of groups'),
+    pytest.param('remedy:remedy_b', 'remedy:remedy_b is a pattern or a list.', id='a pattern union'),
+    pytest.param('remedy:&remedy_b', 'is a pattern or a list.', id='a pattern intersection'),
+    pytest.param('remedy*', 'remedy* is a pattern or a list.', id='a wildcard'),
+    pytest.param('!remedy_b', 'is a pattern or a list.', id='an exclusion'),
+    pytest.param('remedy ', 'is a pattern or a list.', id='a trailing blank'),
+    pytest.param('nosuch', 'nosuch is not a group of the inventory.', id='an unknown group'),
+    pytest.param('all', 'all is not a group of the inventory.', id='all'),
+    pytest.param('ungrouped', 'ungrouped is not a group of the inventory.', id='ungrouped'),
+    pytest.param('', 'the empty name is not a group of the inventory.', id='empty'),
+    pytest.param(None, 'the empty name is not a group of the inventory.', id='none'),
+])
+def test_group_refused_before_any_box_is_contacted(name, words):
+    pairs, msg = check_group(name, GROUPS, PAIR_OF)
+    assert pairs is None
+    assert words in msg and LISTED in msg
+    assert "The run moves one group: a pair's group, or a group whose children are pairs' groups." in msg
+    assert msg.endswith('Nothing was changed and no box was contacted.')
+
+
+@pytest.mark.parametrize('name,words', [
+    pytest.param('half', 'sunar01: the group half must hold both names of each pair it moves', id='one name of a pair'),
+    pytest.param('mixed', 'web01: the group mixed must hold both names', id='a host not of its pair'),
+    pytest.param('shared', 'the group shared holds pairs that share the name sunar01 (sunar01/sunar02; '
+                 'sunar05/sunar01)', id='two pairs sharing a name'),
+])
+def test_group_not_of_whole_pairs(name, words):
+    pairs, msg = check_group(name, GROUPS, PAIR_OF)
+    assert pairs is None and words in msg and 'Nothing was changed and no box was contacted.' in msg
+
+
+def test_the_listed_groups_are_groups_a_run_accepts():
+    msg = check_group('sunar01', GROUPS, PAIR_OF)[1]
+    listed = msg.split('The groups of whole pairs in this inventory: ')[1].split('.')[0].split(', ')
+    assert all(check_group(g, GROUPS, PAIR_OF)[1] is None for g in listed)
+
+
+def test_inventory_without_a_pair_group_says_so():
+    msg = check_group('sunar01', {'all': ['sunar01'], 'ungrouped': ['sunar01']}, {'sunar01': ('sunar01', 'sunar02')})[1]
+    assert 'This inventory has no group holding both names of a pair.' in msg
+
+
+# --- the production address proven silent before the box taking over takes it
+
+@pytest.mark.parametrize('ports,ping,arp,heard', [
+    pytest.param({22: False, 2020: False}, (False, ''), (False, ''), None, id='silent'),
+    pytest.param({}, None, None, None, id='nothing looked at but the port'),
+    pytest.param({22: True}, None, None, 'port 22 answers from the controller', id='SSH port open'),
+    pytest.param({22: False, 2020: True}, None, None, 'port 2020 answers', id='the AR port open'),
+    pytest.param({22: False}, (True, '64 bytes from 192.0.2.11'), None, 'ICMP echo answers from the box taking over '
+                 '(64 bytes from 192.0.2.11)', id='ping answers'),
+    pytest.param({22: False}, (False, ''), (True, '8:0:20:ab:cd:ef'), 'ARP answers from the box taking over',
+                 id='ARP answers'),
+])
+def test_production_address_silent(ports, ping, arp, heard):
+    msg = silence(PROD, ADDRESS[PROD], ports, ping, arp)
+    if heard is None:
+        assert msg is None
+        return
+    assert heard in msg and "something still answers at sunar01's address 192.0.2.11" in msg
+    assert 'Nothing was changed beyond what this run already reported: the box taking over was not rebooted.' in msg and 'run again' in msg
