@@ -6,7 +6,9 @@ For each step of the runbook a role automates, on the box that answers at
 sunar01 (the main box, in the lab's normal state), it times the real run that
 changes the box and the no-op run that follows (what a re-run after an
 interruption costs), N times, and prints the median seconds of each, and
-the commands each sends to the box over SSH (round trips), counted once.  The
+the commands each sends to the box over SSH (round trips), counted once; as
+production, through the lab inventory: the login user, then su to root with the
+root password (remedy.failover.su).  The
 steps are undone in between so every real run changes the same thing.  This
 is the automation's own share of a failover's downtime: the rest is the
 reboot and the daemons' start that no tool can avoid.

@@ -8,15 +8,20 @@
     labctl.py status  show the boxes
 
 The lab network is created here and is the only place lab traffic goes.
-In .lab/ssh (made once): the key Ansible logs in with, each box's own host key
-(hostkeys/BOX, baked into its image) and the known_hosts that lists, for each pair,
-both boxes' keys under both names and name addresses (a rename moves a name to the other box).
+Each box's sshd speaks only what SunSSH speaks (SHA-1 key exchange, RSA keys, no root login):
+Ansible logs in as LOGIN_USER and becomes root with su and the root password.
+In .lab (made once, never committed): root_password (random; each image gets its hash), and in
+.lab/ssh the RSA key Ansible logs in with, each box's own RSA host key (hostkeys/BOX, baked into
+its image) and the known_hosts that lists, for each pair, both boxes' keys under both names and
+name addresses (a rename moves a name to the other box).
 Settings (environment): LAB_NET (first three octets, default 172.29.83),
 LAB_SUITE (Debian suite, default bookworm).
 """
 
 import collections
 import os
+import secrets
+import string
 import shutil
 import socket
 import subprocess
@@ -49,7 +54,10 @@ def boxes(pairs=2):
     return sorted(box for box, spec in BOXES.items() if spec.pair <= pairs)
 
 
-KEY = os.path.join(STATE, 'ssh', 'id_ed25519')
+# The login Ansible uses (a user: SunSSH refuses root), its RSA key, and the root password su asks for.
+LOGIN_USER = 'remedy'
+KEY = os.path.join(STATE, 'ssh', 'id_rsa')
+ROOT_PASSWORD = os.path.join(STATE, 'root_password')
 # Each box's own SSH host key (made once, baked into its image), and the known_hosts the lab's clients use:
 # every box's key under every service name and name address, since a rename moves a name to the other box.
 HOST_KEYS = os.path.join(STATE, 'ssh', 'hostkeys')
@@ -108,19 +116,49 @@ def build_base():
 
 
 def ssh_key():
+    """The login's RSA key (SunSSH takes RSA user keys; OpenSSH dropped DSA), made once; returns the public line."""
     if not os.path.exists(KEY):
         os.makedirs(os.path.dirname(KEY), exist_ok=True)
-        sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'remedy-lab', '-f', KEY)
+        sh('ssh-keygen', '-q', '-t', 'rsa', '-b', '2048', '-N', '', '-C', 'remedy-lab', '-f', KEY)
     with open(KEY + '.pub') as handle:
         return handle.read()
 
 
+def root_password():
+    """The lab's root password (random, made once in .lab/root_password, mode 0600) and its crypt(3) hash.
+
+    The hash is made in the base image (perl's crypt is the box's own libcrypt), the password on its stdin,
+    never in a command line; only the hash goes into the images.
+    """
+    if not os.path.exists(ROOT_PASSWORD):
+        os.makedirs(STATE, exist_ok=True)
+        alphabet = string.ascii_letters + string.digits
+        descriptor = os.open(ROOT_PASSWORD, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, 'w') as handle:
+            handle.write(''.join(secrets.choice(alphabet) for _ in range(20)) + '\n')
+    with open(ROOT_PASSWORD) as handle:
+        password = handle.read().strip()
+    hashed = ROOT_PASSWORD + '.hash'
+    if not os.path.exists(hashed) or os.path.getmtime(hashed) < os.path.getmtime(ROOT_PASSWORD):
+        salt = ''.join(secrets.choice(string.ascii_letters + string.digits + './') for _ in range(16))
+        made = subprocess.run(['docker', 'run', '--rm', '-i', '--network', 'none', BASE_IMAGE, 'perl', '-e',
+                               'my $p = <STDIN>; chomp $p; print crypt($p, "\\$6\\$" . $ARGV[0] . "\\$")', salt],
+                              input=password + '\n', check=True, capture_output=True, text=True)
+        if not made.stdout.startswith('$6$' + salt + '$'):
+            sys.exit('labctl: could not hash the root password in %s: %s' % (BASE_IMAGE, made.stderr))
+        descriptor = os.open(hashed, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, 'w') as handle:
+            handle.write(made.stdout.strip() + '\n')
+    with open(hashed) as handle:
+        return password, handle.read().strip()
+
+
 def host_key(box):
-    """The box's own ed25519 host key, made once in .lab/ssh/hostkeys/BOX; returns the public line."""
-    path = os.path.join(HOST_KEYS, box, 'ssh_host_ed25519_key')
+    """The box's own RSA host key (SunSSH's kind), made once in .lab/ssh/hostkeys/BOX; returns the public line."""
+    path = os.path.join(HOST_KEYS, box, 'ssh_host_rsa_key')
     if not os.path.exists(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        sh('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'remedy-lab-' + box, '-f', path)
+        sh('ssh-keygen', '-q', '-t', 'rsa', '-b', '2048', '-N', '', '-C', 'remedy-lab-' + box, '-f', path)
     with open(path + '.pub') as handle:
         return handle.read().strip()
 
@@ -144,9 +182,14 @@ def build(pairs=1):
     try:
         shutil.copytree(os.path.join(HERE, 'rootfs'), os.path.join(context, 'rootfs'), symlinks=True)
         shutil.copy(os.path.join(HERE, 'Dockerfile'), context)
-        shutil.copytree(HOST_KEYS, os.path.join(context, 'hostkeys'))
+        for box in boxes(pairs):  # the RSA host key only (a lab made before SunSSH's sshd also left ed25519 keys)
+            os.makedirs(os.path.join(context, 'hostkeys', box))
+            for name in ('ssh_host_rsa_key', 'ssh_host_rsa_key.pub'):
+                shutil.copy(os.path.join(HOST_KEYS, box, name), os.path.join(context, 'hostkeys', box, name))
         with open(os.path.join(context, 'authorized_keys'), 'w') as handle:
             handle.write(ssh_key())
+        with open(os.path.join(context, 'root.hash'), 'w') as handle:
+            handle.write(root_password()[1] + '\n')
         for box in boxes(pairs):
             spec = BOXES[box]
             sh('docker', 'build', '-q', '--target', spec.kind, '--build-arg', 'BASE=' + BASE_IMAGE,

@@ -1,9 +1,17 @@
-"""Fixtures for the lab tests: the two-box lab, SSH by name address, the console."""
+"""Fixtures for the lab tests: the two-box lab, SSH by name address, the console.
+
+The boxes speak SunSSH: the lab's clients log in as labctl.LOGIN_USER with the SunSSH options (those of the
+inventory, inventories/lab/group_vars/remedy_pairs.yml) and become root with su and the root password, as
+production does (Lab.root); the console (docker exec) is root, as a Sun's console is.
+"""
 
 import os
+import select
+import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -19,19 +27,72 @@ ADDRESS = {spec.name: spec.name_address for spec in labctl.BOXES.values()}
 CONTAINER = {box: spec.container for box, spec in labctl.BOXES.items()}
 # the names of the lab's normal state, the seed's pair (the second pair starts only with labctl.py up --pairs 2)
 SEED_PAIR = tuple(sorted(spec.name for spec in labctl.BOXES.values() if spec.pair == 1))
+# What a current OpenSSH client needs to speak to SunSSH (as the inventory's ansible_ssh_common_args)
+SUNSSH = ['-o', 'KexAlgorithms=+diffie-hellman-group-exchange-sha1,diffie-hellman-group1-sha1',
+          '-o', 'HostKeyAlgorithms=+ssh-rsa', '-o', 'PubkeyAcceptedAlgorithms=^ssh-rsa']
 # host keys checked as the inventory does: the lab's known_hosts lists both boxes' keys under both names
 SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + labctl.KNOWN_HOSTS,
-       '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes']
+       '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes'] + SUNSSH
+LOGIN = labctl.LOGIN_USER
+
+
+def root_password():
+    with open(labctl.ROOT_PASSWORD) as handle:
+        return handle.read().strip()
+
+
+def su_over_ssh(address, command, password, timeout=60, user=LOGIN):
+    """``su root -c command`` through ``ssh -tt`` as the login, answering su's ``Password:`` as Ansible does.
+
+    Returns a CompletedProcess whose stdout is the terminal's text (the command's stdout and stderr, CRLF made
+    LF, su's prompt left out) and whose returncode is su's; TimeoutExpired when it does not end in time.
+    """
+    proc = subprocess.Popen(SSH + ['-tt', '%s@%s' % (user, address), 'su root -c %s' % shlex.quote(command)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out, sent, deadline = b'', False, time.time() + timeout
+    try:
+        while True:
+            left = deadline - time.time()
+            if left <= 0:
+                raise subprocess.TimeoutExpired(command, timeout, output=out)
+            ready, _, _ = select.select([proc.stdout], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            if not sent and b'Password:' in out:
+                proc.stdin.write(password.encode() + b'\n')
+                proc.stdin.flush()
+                sent = True
+        rc = proc.wait(timeout=max(1, deadline - time.time()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = out.decode('utf-8', 'replace').replace('\r\n', '\n')
+    if text.startswith('Password:'):
+        text = text[len('Password:'):].lstrip('\n')
+    return subprocess.CompletedProcess(command, rc, stdout=text, stderr='')
 
 
 class Lab:
     """Reach the boxes as production does (by the name's address) and by console."""
 
     def ssh(self, name, command, check=True):
-        result = subprocess.run(SSH + ['root@' + ADDRESS[name], command], check=False, capture_output=True, text=True,
-                                timeout=60)
+        """The command as the login user (SunSSH refuses root)."""
+        result = subprocess.run(SSH + ['%s@%s' % (LOGIN, ADDRESS[name]), command], check=False, capture_output=True,
+                                text=True, timeout=60)
         if check and result.returncode != 0:
             raise AssertionError('ssh %s %r: rc=%d %s' % (name, command, result.returncode, result.stderr))
+        return result
+
+    def root(self, name, command, check=True, timeout=60):
+        """The command as root: the login user, then su with the root password (its terminal's text in stdout)."""
+        result = su_over_ssh(ADDRESS[name], command, root_password(), timeout=timeout)
+        if check and result.returncode != 0:
+            raise AssertionError('su on %s %r: rc=%d %s' % (name, command, result.returncode, result.stdout))
         return result
 
     def console(self, box, *command, check=True):
@@ -96,17 +157,26 @@ class Lab:
 
 
 def box_host_key(box):
-    """The box's own public host key ('ssh-ed25519 AAAA...'), as labctl.py build made it."""
-    with open(os.path.join(labctl.HOST_KEYS, box, 'ssh_host_ed25519_key.pub')) as handle:
+    """The box's own public host key ('ssh-rsa AAAA...'), as labctl.py build made it."""
+    with open(os.path.join(labctl.HOST_KEYS, box, 'ssh_host_rsa_key.pub')) as handle:
         return ' '.join(handle.read().split()[:2])
 
 
 def scanned_host_key(name):
-    """The host key presented at the name's address ('ssh-ed25519 AAAA...')."""
-    result = subprocess.run(['ssh-keyscan', '-T', '5', '-t', 'ed25519', ADDRESS[name]], check=False, capture_output=True,
-                            text=True, timeout=30)
-    keys = [' '.join(line.split()[1:3]) for line in result.stdout.splitlines() if line and line[0] != '#']
-    assert len(keys) == 1, 'ssh-keyscan %s: %s %s' % (ADDRESS[name], result.stdout, result.stderr)
+    """The host key presented at the name's address ('ssh-rsa AAAA...').
+
+    ssh-keyscan offers no SHA-1 key exchange, so ssh itself learns the key (accept-new into an empty file).
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        learnt = os.path.join(folder, 'known_hosts')
+        ssh = [('UserKnownHostsFile=' + learnt if arg.startswith('UserKnownHostsFile=') else
+                'StrictHostKeyChecking=accept-new' if arg.startswith('StrictHostKeyChecking=') else arg) for arg in SSH]
+        result = subprocess.run(ssh + ['-o', 'HashKnownHosts=no', '-o', 'GlobalKnownHostsFile=/dev/null',
+                                       '%s@%s' % (LOGIN, ADDRESS[name]), 'true'],
+                                check=False, capture_output=True, text=True, timeout=30)
+        with open(learnt) if os.path.exists(learnt) else open(os.devnull) as handle:
+            keys = [' '.join(line.split()[1:3]) for line in handle if line.strip() and line[0] != '#']
+    assert len(keys) == 1, 'ssh %s: %s %s' % (ADDRESS[name], keys, result.stderr)
     return keys[0]
 
 

@@ -130,7 +130,7 @@ def messages(result):
 
 def moved(lab, taking, leaving, prod, spare, cpus):
     """The box taking over serves at the production name; the leaving one is halted, renamed to the spare name."""
-    assert lab.ssh(prod, 'psrinfo | wc -l').stdout.strip() == cpus
+    assert lab.ssh(prod, '/usr/sbin/psrinfo | wc -l').stdout.strip() == cpus
     serving(lab, taking, prod, prod=True)
     assert lab.runlevel(leaving) == 'ok'
     serving(lab, leaving, spare, prod=False)

@@ -17,7 +17,6 @@ the boxes are read from their consoles.
 import glob
 import json
 import os
-import secrets
 import shlex
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ import sys
 
 import pytest
 
-from conftest import ADDRESS, ROOT
+from conftest import ADDRESS, LOGIN, ROOT, root_password
 from lab_helpers import Prober, box_records, moved, state  # the playbook tests' readers of a box
 
 import labctl  # noqa: E402  pylint: disable=wrong-import-order
@@ -103,7 +102,7 @@ class Job:
         shutil.copytree(project, os.path.join(self.dir, 'project'), symlinks=True)  # RunProjectUpdate.make_local_copy
         for sub in ('env', 'inventory', 'cp'):
             os.makedirs(os.path.join(self.dir, sub), mode=0o700)
-        self.root_password = secrets.token_urlsafe(12)  # the become password: a fresh one per job, never logged
+        self.root_password = root_password()  # the become password: the lab's root password (su), never logged
         self.write('inventory/hosts', awx_rules.inventory_script(
             awx_rules.inventory_script_data(CONFIG, {name: ADDRESS[name] for name in ('sunar01', 'sunar02')})), 0o700)
         # the known_hosts credential: AWX writes its file in the private data dir and passes its name
@@ -119,7 +118,8 @@ class Job:
             int(self.ident), 12, template['name'], 'awx-operator', 3, template['inventory'], self.revision, 'main'))
         extravars[variable] = known_hosts_file
         self.write('env/extravars', json.dumps(extravars), 0o600)
-        credential = {'inputs': dict(MACHINE['inputs'], username='root', become_password=self.root_password)}
+        # the login (SunSSH refuses root), then remedy.failover.su to root with the root password
+        credential = {'inputs': dict(MACHINE['inputs'], username=LOGIN, become_password=self.root_password)}
         self.write('env/cmdline', ' '.join(shlex.quote(a) for a in awx_rules.job_args(template, credential)), 0o600)
         self.write('env/passwords', json.dumps({awx_rules.BECOME_PROMPT: self.root_password}), 0o600)
         with open(labctl.KEY, encoding='utf-8') as handle:

@@ -5,7 +5,7 @@ import os
 import shutil
 import subprocess
 
-from conftest import ADDRESS, ROOT, SSH, box_host_key, labctl, run_playbook, scanned_host_key
+from conftest import ADDRESS, LOGIN, ROOT, SSH, box_host_key, labctl, run_playbook, scanned_host_key
 
 PLAYBOOK = os.path.join(ROOT, 'tests', 'lab', 'playbooks', 'psrinfo_module.yml')
 
@@ -37,7 +37,7 @@ def test_ssh_refuses_a_box_whose_key_is_not_listed_for_the_name(lab, tmp_path):
     only_failover.write_text('sunar01,%s %s\n' % (ADDRESS['sunar01'], box_host_key('failover')))
     ssh = [('UserKnownHostsFile=%s' % only_failover if arg.startswith('UserKnownHostsFile=') else arg)
            for arg in SSH]
-    result = subprocess.run(ssh + ['-o', 'GlobalKnownHostsFile=/dev/null', 'root@' + ADDRESS['sunar01'], 'true'],
+    result = subprocess.run(ssh + ['-o', 'GlobalKnownHostsFile=/dev/null', '%s@%s' % (LOGIN, ADDRESS['sunar01']), 'true'],
                             check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 255
     assert 'Host key verification failed' in result.stderr
@@ -51,7 +51,8 @@ def test_the_inventory_checks_host_keys(lab, tmp_path, monkeypatch):
     shutil.copytree(os.path.join(ROOT, 'inventories', 'lab'), str(inventory))
     keys = tmp_path / '.lab' / 'ssh'
     keys.mkdir(parents=True)
-    os.symlink(labctl.KEY, str(keys / 'id_ed25519'))
+    os.symlink(labctl.KEY, str(keys / os.path.basename(labctl.KEY)))
+    os.symlink(labctl.ROOT_PASSWORD, str(tmp_path / '.lab' / os.path.basename(labctl.ROOT_PASSWORD)))
     (keys / 'known_hosts').write_text(''.join('%s %s\n' % (entry[0], ' '.join(entry[1:3]))
                                               for entry in known_hosts_entries()
                                               if ' '.join(entry[1:3]) == box_host_key('failover')))

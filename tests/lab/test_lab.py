@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.psrinfo import parse_psrinfo
-from conftest import ADDRESS, SEED_PAIR, SSH, box_host_key, scanned_host_key
+from conftest import ADDRESS, SEED_PAIR, box_host_key, scanned_host_key
 
 REMEDY_LINKS = {
     'S87arsystem': '/etc/init.d/arsystem',
@@ -43,8 +43,8 @@ class TestNormalState:
     def test_each_name_answers_ssh_at_its_address_on_the_right_box(self, lab):
         assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'
         assert lab.ssh('sunar02', 'uname -n').stdout.strip() == 'sunar02'
-        assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '2'
-        assert lab.ssh('sunar02', 'psrinfo -p').stdout.strip() == '1'
+        assert lab.ssh('sunar01', '/usr/sbin/psrinfo -p').stdout.strip() == '2'
+        assert lab.ssh('sunar02', '/usr/sbin/psrinfo -p').stdout.strip() == '1'
 
     def test_hosts_is_a_link_to_inet_hosts_as_on_solaris(self, lab):
         for name in SEED_PAIR:
@@ -87,42 +87,42 @@ class TestDaemons:
                 banner('sunar02', port)
 
     def test_arsystem_refuses_to_start_without_ar_conf(self, lab):
-        result = lab.ssh('sunar02', '/etc/init.d/arsystem start', check=False)
+        result = lab.root('sunar02', '/etc/init.d/arsystem start', check=False)
         assert result.returncode == 1
-        assert '/etc/ar.conf not found' in result.stderr
+        assert '/etc/ar.conf not found' in result.stdout  # through su: the terminal's text
         assert 'arserverd' not in lab.processes('failover')
 
     def test_init_scripts_start_and_stop_for_real(self, lab):
-        lab.ssh('sunar02', '/etc/init.d/apache start')
+        lab.root('sunar02', '/etc/init.d/apache start')
         try:
             assert http('sunar02', 80)[0] == 200
             assert 'httpd' in lab.processes('failover')
         finally:
-            lab.ssh('sunar02', '/etc/init.d/apache stop')
+            lab.root('sunar02', '/etc/init.d/apache stop')
         assert 'httpd' not in lab.processes('failover')
         with pytest.raises(OSError):
             http('sunar02', 80)
 
     def test_jsp_keeps_the_callers_output_like_a_naive_nohup_script(self, lab):
-        """A plain ssh waits for ever on it: the roles must not (tests/lab/test_roles_over_ssh.py)."""
+        """Whoever reads the script's output (here cat; a plain ssh without a terminal too) waits for ever on
+        it: the roles must not (tests/lab/test_roles_over_ssh.py)."""
         try:
             with pytest.raises(subprocess.TimeoutExpired):
-                subprocess.run(SSH + ['root@' + ADDRESS['sunar02'], '/etc/init.d/jsp start'],
-                               check=False, capture_output=True, timeout=5)
+                lab.root('sunar02', '/etc/init.d/jsp start | cat', check=False, timeout=5)
             assert 'java' in lab.processes('failover')
-            assert lab.ssh('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
+            assert lab.root('sunar02', '/etc/init.d/jsp start </dev/null >/dev/null 2>&1; echo back').stdout == 'back\n'
         finally:
-            lab.ssh('sunar02', '/etc/init.d/jsp stop')
+            lab.root('sunar02', '/etc/init.d/jsp stop')
         assert 'java' not in lab.processes('failover')
 
 
 class TestPsrinfo:
     @pytest.mark.parametrize('name,cpus,mhz', [('sunar01', 2, 400), ('sunar02', 1, 300)])
     def test_every_form_parses_to_the_box_hardware(self, lab, name, cpus, mhz):
-        plain = parse_psrinfo(lab.ssh(name, 'psrinfo').stdout)
-        verbose = parse_psrinfo(lab.ssh(name, 'psrinfo -v').stdout)
-        physical = parse_psrinfo(lab.ssh(name, 'psrinfo -p').stdout)
-        pverbose = parse_psrinfo(lab.ssh(name, 'psrinfo -pv').stdout)
+        plain = parse_psrinfo(lab.ssh(name, '/usr/sbin/psrinfo').stdout)
+        verbose = parse_psrinfo(lab.ssh(name, '/usr/sbin/psrinfo -v').stdout)
+        physical = parse_psrinfo(lab.ssh(name, '/usr/sbin/psrinfo -p').stdout)
+        pverbose = parse_psrinfo(lab.ssh(name, '/usr/sbin/psrinfo -pv').stdout)
         assert plain['count'] == plain['online_count'] == cpus
         assert verbose['count'] == verbose['online_count'] == cpus
         assert {p['clock_mhz'] for p in verbose['processors']} == {mhz}
@@ -130,7 +130,7 @@ class TestPsrinfo:
         assert pverbose['physical_count'] == pverbose['count'] == cpus
 
     def test_bad_option_prints_usage_and_fails(self, lab):
-        result = lab.ssh('sunar01', 'psrinfo -x', check=False)
+        result = lab.ssh('sunar01', '/usr/sbin/psrinfo -x', check=False)
         assert result.returncode == 2
         assert 'usage' in result.stderr
 
@@ -138,17 +138,17 @@ class TestPsrinfo:
 class TestSiteScripts:
     def test_setname_refuses_unknown_name_and_changes_nothing(self, lab):
         before = lab.ssh('sunar02', 'cksum /etc/nodename /etc/inet/hosts /etc/ar').stdout
-        result = lab.ssh('sunar02', '/etc/setname sunar99', check=False)
+        result = lab.root('sunar02', '/etc/setname sunar99', check=False)
         assert result.returncode == 1
-        assert '/etc/nodename.sunar99 is missing' in result.stderr
+        assert '/etc/nodename.sunar99 is missing' in result.stdout  # through su: the terminal's text
         assert lab.ssh('sunar02', 'cksum /etc/nodename /etc/inet/hosts /etc/ar').stdout == before
 
     def test_remedy_auto_startup_adds_and_removes_the_links(self, lab):
-        lab.ssh('sunar02', '/etc/remedy_auto_startup add')
+        lab.root('sunar02', '/etc/remedy_auto_startup add')
         try:
             assert rc2_links(lab, 'sunar02') == REMEDY_LINKS
         finally:
-            lab.ssh('sunar02', '/etc/remedy_auto_startup remove')
+            lab.root('sunar02', '/etc/remedy_auto_startup remove')
         assert lab.ssh('sunar02', 'ls /etc/rc2.d').stdout.strip() == ''
         assert lab.ssh('sunar02', 'ls /etc/init.d/arsystem').returncode == 0
 
@@ -158,7 +158,7 @@ class TestBoot:
     def test_reboot_really_reboots(self, lab, command):
         before = lab.boot_time('main')
         time.sleep(1.1)  # boot times are to the second
-        lab.ssh('sunar01', command)
+        lab.root('sunar01', command)
         assert lab.wait_reboot('main', 'sunar01', before), 'sunar01 did not come back after %s' % command
         assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'
         assert BOOT_DAEMONS <= set(lab.processes('main'))
@@ -166,7 +166,7 @@ class TestBoot:
 
     @pytest.mark.parametrize('command', ['init 0', 'shutdown -y -g 0 -i 0', 'shutdown -y -g 0 -i 5'])
     def test_halt_leaves_the_box_at_the_prom_until_boot(self, lab, command):
-        lab.ssh('sunar02', command)
+        lab.root('sunar02', command)
         assert lab.wait_runlevel('failover', 'ok'), 'sunar02 did not halt after %s' % command
         assert not lab.reachable('sunar02')
         assert lab.processes('failover') == ['init']
@@ -178,7 +178,7 @@ class TestBoot:
         assert lab.ssh('sunar02', 'uname -n').stdout.strip() == 'sunar02'
 
     def test_boot_s_is_single_user_without_network_or_rc2(self, lab):
-        lab.ssh('sunar01', 'init 0')
+        lab.root('sunar01', 'init 0')
         assert lab.wait_runlevel('main', 'ok')
         lab.console('main', 'boot', '-s')
         assert lab.wait_runlevel('main', 'S')
@@ -202,17 +202,17 @@ class TestRename:
     def test_rename_moves_the_name_and_its_address(self, lab):
         """Seed 2.3 by hand: halt main, setname sunar01 on failover, reboot it."""
         try:
-            lab.ssh('sunar01', 'init 0')
+            lab.root('sunar01', 'init 0')
             assert lab.wait_runlevel('main', 'ok')
             before = lab.boot_time('failover')
             time.sleep(1.1)
-            lab.ssh('sunar02', '/etc/setname sunar01 && init 6')
+            lab.root('sunar02', '/etc/setname sunar01 && init 6')
             assert lab.wait_reboot('failover', 'sunar01', before)
             # the shipped known_hosts (host keys checked) lets ssh in at sunar01's address, now the failover box's
             assert lab.ssh('sunar01', 'uname -n').stdout.strip() == 'sunar01'
-            assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '1'  # the failover box
+            assert lab.ssh('sunar01', '/usr/sbin/psrinfo -p').stdout.strip() == '1'  # the failover box
             assert scanned_host_key('sunar01') == box_host_key('failover')
             assert not lab.reachable('sunar02')
         finally:
             lab.reset()
-        assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '2'
+        assert lab.ssh('sunar01', '/usr/sbin/psrinfo -p').stdout.strip() == '2'

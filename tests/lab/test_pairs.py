@@ -83,7 +83,7 @@ def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
     for main, dummy, dummy, spare, main_cpus, dummy in PAIRS:
         lab.console(main, 'boot')  # the operator's remaining step, for each pair
         assert lab.wait_ssh(spare, timeout=60)
-        assert lab.ssh(spare, 'psrinfo | wc -l').stdout.strip() == main_cpus
+        assert lab.ssh(spare, '/usr/sbin/psrinfo | wc -l').stdout.strip() == main_cpus
     result, stats = play(TO_FAILOVER, *both)
     assert result.returncode == 0, messages(result)
     assert changed(stats) == 0, stats  # the records written are bookkeeping, not changes

@@ -39,14 +39,14 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
     prober.start()
     result, stats = play(TO_FAILOVER)
     assert result.returncode == 0, messages(result)
-    assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '1'  # the failover box now answers as sunar01
+    assert lab.ssh('sunar01', '/usr/sbin/psrinfo -p').stdout.strip() == '1'  # the failover box now answers as sunar01
     serving(lab, 'failover', 'sunar01', prod=True)
     assert lab.runlevel('main') == 'ok'  # halted, renamed: it can only come back as sunar02
     serving(lab, 'main', 'sunar02', prod=False)
 
     lab.console('main', 'boot')  # the operator's remaining step
     assert lab.wait_ssh('sunar02', timeout=60)
-    assert lab.ssh('sunar02', 'psrinfo -p').stdout.strip() == '2'
+    assert lab.ssh('sunar02', '/usr/sbin/psrinfo -p').stdout.strip() == '2'
     result, stats = play(TO_FAILOVER)
     assert result.returncode == 0, messages(result)
     assert changed(stats) == 0, stats
@@ -60,7 +60,7 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
 
     result, stats = play(TO_MAIN)
     assert result.returncode == 0, messages(result)
-    assert lab.ssh('sunar01', 'psrinfo -p').stdout.strip() == '2'
+    assert lab.ssh('sunar01', '/usr/sbin/psrinfo -p').stdout.strip() == '2'
     serving(lab, 'main', 'sunar01', prod=True)
     assert lab.runlevel('failover') == 'ok'
     serving(lab, 'failover', 'sunar02', prod=False)
@@ -75,7 +75,7 @@ def test_round_trip_then_each_again_changes_nothing(fresh_lab):
 
 def test_silent_main_box_needs_the_operators_confirmation(fresh_lab):
     lab = fresh_lab
-    lab.ssh('sunar01', 'init 0')
+    lab.root('sunar01', 'init 0')
     assert lab.wait_runlevel('main', 'ok')
     before = state(lab, 'failover')
     result, dummy = play(TO_FAILOVER)

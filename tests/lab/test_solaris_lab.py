@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import ADDRESS, CONTAINER, ROOT, SSH, run_playbook
+from conftest import ADDRESS, CONTAINER, ROOT, run_playbook
 
 from ansible_collections.remedy.failover.plugins.module_utils.station import (
     arp_command,
@@ -89,8 +89,8 @@ def test_a_naive_init_script_loses_its_daemon_to_sighup_but_not_when_the_collect
     lab.console('main', '/etc/init.d/armaild', 'stop')
     try:
         # as an operator's ssh would run it: a terminal, the script's bare `cmd &` daemon in the session's group
-        result = subprocess.run(SSH + ['-tt', 'root@' + ADDRESS['sunar01'], '/etc/init.d/armaild start'],
-                                check=False, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        # (SunSSH: the login, then su with the root password, on the session's terminal)
+        result = lab.root('sunar01', '/etc/init.d/armaild start', check=False, timeout=60)
         assert 'armaild started' in result.stdout, result
         time.sleep(2)
         assert not armaild_running(lab), 'the lab is kinder than a Sun: the naive daemon outlived its session'

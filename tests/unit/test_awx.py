@@ -13,6 +13,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
 import awx_rules  # noqa: E402  pylint: disable=wrong-import-position
 
 ROOT = awx_rules.ROOT
+SUNSSH_OPTIONS = ('KexAlgorithms', 'HostKeyAlgorithms', 'PubkeyAcceptedAlgorithms')
+
+
+def load_yaml(path):
+    with open(path, encoding='utf-8') as handle:
+        return yaml.safe_load(handle)
 CONFIG = awx_rules.load_config()
 TEMPLATES = CONFIG['controller_templates']
 IDS = [template['name'] for template in TEMPLATES]
@@ -147,7 +153,9 @@ def test_templates_refer_to_what_awx_config_defines():
 
 def test_machine_credential_becomes_root_by_su_with_its_password_and_holds_no_secret():
     machine = [c for c in CONFIG['controller_credentials'] if c['credential_type'] == 'Machine'][0]
-    assert machine['inputs']['become_method'] == 'su' and machine['inputs']['become_username'] == 'root'
+    # the collection's su, which stops at Solaris' "su: Sorry"; a login that is not root (SunSSH refuses root)
+    assert machine['inputs']['become_method'] == 'remedy.failover.su' and machine['inputs']['become_username'] == 'root'
+    assert machine['inputs']['username'] == '{{ remedy_awx_ssh_user }}'
     for secret in ('ssh_key_data', 'become_password'):
         assert machine['inputs'][secret].startswith('{{ ') and machine['inputs'][secret].endswith(' }}')
 
@@ -163,6 +171,11 @@ def test_known_hosts_credential_feeds_the_pair_and_sets_no_ansible_variable():
     assert pair['variables']['ansible_ssh_host_key_checking'] is True
     assert 'StrictHostKeyChecking=yes' in pair['variables']['ansible_ssh_common_args']
     assert 'UserKnownHostsFile={{ %s }}' % variable in pair['variables']['ansible_ssh_common_args']
+    # what a current OpenSSH client needs for SunSSH, as the lab inventory (where the lab tests show it works)
+    lab = load_yaml(os.path.join(ROOT, 'inventories', 'lab', 'group_vars', 'remedy_pairs.yml'))
+    sunssh = [arg for arg in lab['ansible_ssh_common_args'].split() if arg.split('=')[0] in SUNSSH_OPTIONS]
+    assert len(sunssh) == len(SUNSSH_OPTIONS)
+    assert set(sunssh) <= set(pair['variables']['ansible_ssh_common_args'].split())
     assert sorted(pair['hosts']) == sorted(h['name'] for h in CONFIG['controller_hosts'])
 
 
