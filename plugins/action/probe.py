@@ -11,6 +11,7 @@ import time
 
 from ansible.errors import AnsibleConnectionFailure
 
+from ansible_collections.remedy.failover.plugins.module_utils.identity import ID_COMMAND, IdParseError, parse_id
 from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, file_section, section
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps, running_names
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import (
@@ -31,6 +32,7 @@ ARGUMENT_SPEC = {
     'psrinfo': {'type': 'bool', 'default': False},
     'psrinfo_path': {'type': 'str', 'default': '/usr/sbin/psrinfo'},
     'connect_timeout': {'type': 'int', 'default': 0},
+    'identity': {'type': 'bool', 'default': False},
 }
 CONNECT_RETRY_DELAY = 3
 
@@ -48,6 +50,8 @@ class ActionModule(RawActionBase):
             parts.append(section('ps', PS_COMMAND))
         if args['psrinfo']:
             parts.extend(psrinfo_sections(args['psrinfo_path']))
+        if args['identity']:
+            parts.append(section('id', ID_COMMAND))
         result['changed'] = False
         if not parts:
             result['files'] = {}
@@ -70,6 +74,12 @@ class ActionModule(RawActionBase):
                 result['names'] = running_names(result['processes'])
             if args['psrinfo']:
                 result['psrinfo'] = read_psrinfo(sections, args['psrinfo_path'])[0]
+            if args['identity']:
+                out, rc = section_output(sections, 'id', ID_COMMAND)
+                result['uid'], result['user'] = parse_id(out)
+        except IdParseError as exc:
+            result.update(failed=True, msg='%s: cannot tell who the commands run as: %s. Nothing was changed.'
+                          % (host, exc))
         except (ProbeError, PsParseError) as exc:
             result.update(failed=True, msg='%s: %s. Nothing was changed.' % (host, exc))
         return result

@@ -69,6 +69,14 @@ REFUSALS = {
         'cannot read the output of "/usr/sbin/psrinfo -v"',
         'a command on the box printed something that is not its output (psrinfo, ps, uname); never read as 0',
         'run it on the console and repair the box'),
+    'not_root': (
+        'the commands run as uid N (name), not root',
+        'after become the commands do not run as root (no become, a wrong become user or method)',
+        'log in as a user and become root with su and the root password (remedy.failover.su)'),
+    'login_shell': (
+        'the login\'s shell cannot read the collection\'s scripts (csh or tcsh: ...)',
+        'the SSH login\'s shell is csh or tcsh, which cannot parse a multi-line Bourne shell script',
+        'give the login /bin/sh or /bin/ksh as its shell, or log in as a user who has one'),
     'cpus': (
         'the box answering there has N processors, neither the main box\'s 2 nor the failover box\'s 1',
         'the box at that name is not one of the pair, or its processors changed',
@@ -282,7 +290,15 @@ def describe(cfg, host, address, answered, probe):
         box['error'] = ('unreachable', probe.get('msg') or 'the connection failed')
         return box
     if probe.get('failed') or 'psrinfo' not in probe or 'files' not in probe:
-        box['error'] = ('unreadable', probe.get('msg') or 'the probe gave no answer')
+        detail = probe.get('msg') or 'the probe gave no answer'
+        # csh and tcsh cannot parse a multi-line quoted script: what they say instead of the answer
+        csh = any(word in detail for word in ('Unmatched \'', 'Unmatched "', 'Event not found',
+                                              'Illegal variable name'))
+        box['error'] = ('login_shell' if csh else 'unreadable', detail)
+        return box
+    if 'uid' in probe and probe['uid'] != 0:
+        box['error'] = ('not_root', 'the commands run as uid %s%s, not root' % (
+            probe['uid'], ' (%s)' % probe['user'] if probe.get('user') else ''))
         return box
     box['up'] = True
     files = probe.get('files') or {}
@@ -440,6 +456,17 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                     'over: put right the login (user, key, su with the root password, a Bourne-compatible login '
                     'shell) or the host key (known_hosts lists both boxes\' keys under both names), and run again.'
                     % (label(box), detail.rstrip('.'), nothing)))
+            if kind == 'not_root':
+                return _refusal('not_root', (
+                    '%s: %s, so a change would fail half done.%s SunSSH refuses root logins: log in as a user and '
+                    'become root with su (ansible_become: true, ansible_become_method: remedy.failover.su, '
+                    'ansible_become_password: the root password from a vault, or AWX\'s machine credential with '
+                    'privilege escalation su to root), and run again.' % (label(box), detail, nothing)))
+            if kind == 'login_shell':
+                return _refusal('login_shell', (
+                    '%s: the login\'s shell cannot read the collection\'s scripts (csh or tcsh: %s).%s Give the login '
+                    'user /bin/sh or /bin/ksh as its shell (passwd -e on the box), or log in as a user who has one, '
+                    'and run again.' % (label(box), detail.rstrip('.'), nothing)))
             return _refusal('unreadable', '%s: %s%s Run the command named here on the box\'s console, repair the box, '
                             'and run again.' % (label(box), detail.rstrip('.') + '.',
                                                 '' if 'Nothing was changed' in detail else nothing))

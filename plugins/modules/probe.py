@@ -49,6 +49,12 @@ options:
     description: Path of psrinfo on the box.
     type: str
     default: /usr/sbin/psrinfo
+  identity:
+    description:
+      - Also read who the commands run as (Solaris C(/usr/bin/id), which has no C(-u)), in RV(uid) and RV(user), so
+        a run can refuse a login that is not root after become before it changes anything.
+    type: bool
+    default: false
   connect_timeout:
     description:
       - For how many seconds to retry when the connection to the box fails (for a box whose SSH daemon has
@@ -89,6 +95,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+uid:
+  description: The uid the commands run as (0 for root).
+  returned: O(identity=true)
+  type: int
+user:
+  description: The name of that uid, or null.
+  returned: O(identity=true)
+  type: str
 files:
   description: One entry per path in O(paths), keyed by the path.
   returned: always

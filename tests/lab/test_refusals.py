@@ -56,8 +56,9 @@ def swapped_inventory(tmp_path):
     (['-e', 'confirm_main_down=sunar01;rm'], 'neither true/false nor a list of production names'),
     (['-e', 'remedy_failover_reboot_timeout=0'], 'remedy_failover_reboot_timeout is 0: it must be at least 1'),
     (['--limit', 'sunar01'], 'the run was limited (--limit sunar01)'),
+    (['-e', 'ansible_become=false'], 'the commands run as uid'),
 ], ids=['a host pattern', 'a host', 'a typo', 'a timeout that is no number', 'equal processor counts',
-        'one name twice', 'a garbled confirmation', 'a timeout out of range', 'a limited run'])
+        'one name twice', 'a garbled confirmation', 'a timeout out of range', 'a limited run', 'no become'])
 def test_a_wrong_input_is_refused_before_any_change(normal_lab, args, message):
     before = {box: state(normal_lab, box) for box in ('main', 'failover')}
     result, dummy = play(TO_FAILOVER, *args)

@@ -114,6 +114,8 @@ def probe(b, cfg=None):
 
 UNREACHABLE = 'unreachable'
 UNREADABLE = 'unreadable'
+NOT_ROOT = 'not root'
+CSH = 'a csh login'
 
 
 def seen(name, b, cfg=None, address=None):
@@ -130,4 +132,11 @@ def seen(name, b, cfg=None, address=None):
         return describe(cfg, name, address, True, {'failed': True, 'msg': '%s: cannot read the output of '
                                                    '"/usr/sbin/psrinfo -v": \'ksh: psrinfo: not found\'. Nothing '
                                                    'was changed.' % name})
+    if b == NOT_ROOT:
+        answer = probe(box('main', name), cfg)
+        answer.update(uid=100, user='remedy')
+        return describe(cfg, name, address, True, answer)
+    if b == CSH:
+        return describe(cfg, name, address, True, {'failed': True, 'msg': 'cannot read the reply of the script '
+                                                   '(rc=1): Unmatched \'.'})
     return describe(cfg, name, address, True, probe(b, cfg))

@@ -1,16 +1,16 @@
 """Properties of the pair's decision over the full product of the states a pair can be in.
 
-What can answer at each name (435 possibilities): nothing, a port Ansible cannot log in at, a probe that cannot be
-read, or a box of each kind (main, failover, a processor count of neither: 3) x its running name (the production
+What can answer at each name (437 possibilities): nothing, a port Ansible cannot log in at, a probe that cannot be
+read, a login that is not root after become, a csh login shell, or a box of each kind (main, failover, a processor count of neither: 3) x its running name (the production
 name, the spare name, another: 3) x its configured name (3) x Remedy running or not (2) x ar.conf (active, parked,
 both, neither: 4) x its per-name files and start-up scripts (all there, one missing: 2) = 432 boxes.
 
-- ``test_every_state``: both names x both directions, no confirmation: 435 * 435 * 2 = 378,450 states.
-- ``test_every_confirmation``: the boxes with their files in order (57 possibilities at a name: 54 boxes, nothing,
-  unreachable, unreadable) x both directions x 12 confirmations x one pair or several: 57 * 57 * 2 * 12 * 2 =
-  155,952 states.
+- ``test_every_state``: both names x both directions, no confirmation: 437 * 437 * 2 = 381,938 states.
+- ``test_every_confirmation``: the boxes with their files in order (59 possibilities at a name: 54 boxes, nothing,
+  unreachable, unreadable, not root, csh) x both directions x 12 confirmations x one pair or several:
+  59 * 59 * 2 * 12 * 2 = 167,088 states.
 
-534,402 states in all.
+549,026 states in all.
 """
 
 import itertools
@@ -29,6 +29,8 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_st
     OTHER,
     PROD,
     SPARE,
+    CSH,
+    NOT_ROOT,
     UNREACHABLE,
     UNREADABLE,
     box,
@@ -39,7 +41,7 @@ KINDS = ('main', 'failover', 'odd')
 NAMES = (PROD, SPARE, OTHER)
 ARCONF = ('active', 'parked', 'both', 'neither')
 MISSING = ((), ('/etc/hostname.hme0.sunar02',))
-SILENT = (None, UNREACHABLE, UNREADABLE)
+SILENT = (None, UNREACHABLE, UNREADABLE, NOT_ROOT, CSH)
 
 
 def boxes(arconfs=ARCONF, missings=MISSING):
@@ -59,8 +61,8 @@ LEAVING = {'failover': 'main', 'main': 'failover'}
 
 
 def test_the_counts_in_the_docstring():
-    assert (len(ALL), len(TIDY), len(CONFIRMS)) == (435, 57, 12)
-    assert len(ALL) ** 2 * 2 + len(TIDY) ** 2 * 2 * len(CONFIRMS) * 2 == 534402
+    assert (len(ALL), len(TIDY), len(CONFIRMS)) == (437, 59, 12)
+    assert len(ALL) ** 2 * 2 + len(TIDY) ** 2 * 2 * len(CONFIRMS) * 2 == 549026
 
 
 def check(direction, at_prod, at_spare, got, confirm=None, several=False):
@@ -180,7 +182,7 @@ def test_every_confirmation():
     assert not failed
     # the product reaches every plan and the refusals a box's state can cause
     assert plans >= set(PLANS) | {'confirm', 'identity', 'remedy_at_spare', 'same_name', 'twice', 'state', 'cpus',
-                                  'same_kind', 'unreachable', 'unreadable'}
+                                  'same_kind', 'unreachable', 'unreadable', 'not_root', 'login_shell'}
 
 
 def _plan(plan, roles, taken=False, exceptions=None):
