@@ -1,6 +1,7 @@
 """awx/ (job templates and the rest, as code for infra.aap_configuration) against AWX's own rules, and the
 playbooks against what AWX can run: no prompt a job cannot answer."""
 
+import json
 import os
 import subprocess
 import sys
@@ -83,8 +84,12 @@ def test_no_launcher_can_set_a_confirmation(template):
     assert template['ask_variables_on_launch'] is False
     assert not [e for e in template['survey_spec']['spec'] if e['variable'].startswith('confirm_')]
     for variable in CONFIRMS:
-        accepted, rejected, dummy = awx_rules.accept_or_ignore_variables(template, {variable: True})
-        assert variable not in accepted and rejected == {variable: True}
+        for value in (True, False, 'yes'):
+            accepted, rejected, dummy = awx_rules.accept_or_ignore_variables(template, {variable: value})
+            assert variable not in accepted
+            # AWX drops a launch variable equal to the template's own, else rejects it: never changed
+            own = (template.get('extra_vars') or {}).get(variable, object())
+            assert rejected == ({} if value == own else {variable: value})
 
 
 @pytest.mark.parametrize('template', TEMPLATES, ids=IDS)
@@ -414,3 +419,58 @@ def test_the_mails_tell_the_results_the_playbook_publishes():
         'plan': 'full', 'result': 'ok', 'downtime_s': 95, 'check_mode': True, 'summary': ['moved'], 'remaining': []}}})
     body = awx_rules.render_notification(NOTIFICATIONS['Remedy: job succeeded']['messages']['success']['body'], context)
     assert 'sunar01/sunar02: plan full, result ok (dry run), downtime 95 s' in body and '  moved' in body
+
+
+def test_the_move_entry_point_refuses_a_wrong_direction_before_anything():
+    """playbooks/move.yml: the direction is checked first, with a message that says what to do; no box is
+    contacted (the inventory's hosts do not appear), and the refusal is published for AWX."""
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), 'playbooks/move.yml',
+         '-e', 'remedy_failover_direction=sideways'],
+        cwd=ROOT, check=False, capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json'))
+    assert result.returncode != 0
+    report = json.loads(result.stdout)
+    assert set(report['stats']) == {'localhost'}
+    text = json.dumps(report)
+    assert 'remedy_failover_direction is \\"sideways\\": it must be failover' in text
+    assert 'Nothing was changed and no box was contacted' in text
+    refused = report['custom_stats']['remedy_failover_results']['remedy']
+    assert (refused['result'], refused['direction'], refused['plan']) == ('refused', 'sideways', None)
+
+
+EXAMPLES = os.path.join(ROOT, 'examples', 'ci')
+
+
+def example_commands():
+    """The command line of each CI example's drill step (GitLab CI's script, GitHub Actions' run)."""
+    commands = {}
+    gitlab = awx_rules.load_yaml(os.path.join(EXAMPLES, 'gitlab-ci.yml'))
+    commands['gitlab'] = ' '.join(gitlab['remedy-readiness']['script'])
+    github = awx_rules.load_yaml(os.path.join(EXAMPLES, 'github-actions.yml'))
+    commands['github'] = ' '.join(s['run'] for s in github['jobs']['readiness']['steps'] if 'readiness.sh' in s.get('run', ''))
+    return commands
+
+
+def test_both_ci_examples_run_the_drill_script_with_its_junit_report():
+    """Both examples run hacking/readiness.sh (what tests/lab/test_readiness.py runs against the lab) and keep
+    its JUnit reports even when it fails."""
+    for name, command in example_commands().items():
+        words = command.split()
+        assert words[0] == 'hacking/readiness.sh', name
+        assert words[words.index('-o') + 1] == 'readiness-report' and '-i' in words and '-p' in words, name
+    gitlab = awx_rules.load_yaml(os.path.join(EXAMPLES, 'gitlab-ci.yml'))['remedy-readiness']
+    assert gitlab['artifacts']['when'] == 'always' and gitlab['artifacts']['reports']['junit'] == 'readiness-report/*/*.xml'
+    steps = awx_rules.load_yaml(os.path.join(EXAMPLES, 'github-actions.yml'))['jobs']['readiness']['steps']
+    kept = [s for s in steps if s.get('uses', '').startswith('actions/upload-artifact')]
+    assert kept and kept[0]['if'] == 'always()' and kept[0]['with']['path'] == 'readiness-report/'
+
+
+def test_the_drill_script_sets_the_junit_callback_as_documented():
+    with open(os.path.join(ROOT, 'hacking', 'readiness.sh'), encoding='utf-8') as handle:
+        script = handle.read()
+    for setting in ('ANSIBLE_CALLBACKS_ENABLED=ansible.builtin.junit', 'JUNIT_FAIL_ON_CHANGE=false',
+                    'JUNIT_HIDE_TASK_ARGUMENTS=true', 'JUNIT_OUTPUT_DIR=', '--check --diff'):
+        assert setting in script, setting
+    for direction in ('failover', 'main'):
+        assert direction in script
