@@ -428,14 +428,15 @@ def test_the_move_entry_point_refuses_a_wrong_direction_before_anything():
         [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), 'playbooks/move.yml',
          '-e', 'remedy_failover_direction=sideways'],
         cwd=ROOT, check=False, capture_output=True, text=True, timeout=120,
-        env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json'))
+        env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+                 ANSIBLE_SHOW_CUSTOM_STATS='true'))
     assert result.returncode != 0
     report = json.loads(result.stdout)
     assert set(report['stats']) == {'localhost'}
     text = json.dumps(report)
     assert 'remedy_failover_direction is \\"sideways\\": it must be failover' in text
     assert 'Nothing was changed and no box was contacted' in text
-    refused = report['custom_stats']['remedy_failover_results']['remedy']
+    refused = report['global_custom_stats']['remedy_failover_results']['remedy']
     assert (refused['result'], refused['direction'], refused['plan']) == ('refused', 'sideways', None)
 
 
