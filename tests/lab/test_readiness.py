@@ -60,8 +60,8 @@ def test_a_healthy_pair_is_ready_both_ways(healthy, tmp_path):
         assert failures(report) == [], direction
         assert int(report.get('failures', '0')) == 0 and int(report.get('errors', '0')) == 0
     # the plans, in the reports: the full move away from the main box, the pair already at the main box
-    assert "'plan': 'full'" in case_output(reports['failover'], 'Publish the result'), case_output(reports['failover'], '')[-2000:]
-    assert "'plan': 'finish'" in case_output(reports['main'], 'Publish the result')
+    assert '"plan": "full"' in case_output(reports['failover'], 'Publish the result'), case_output(reports['failover'], '')[-2000:]
+    assert '"plan": "finish"' in case_output(reports['main'], 'Publish the result')
     assert 'Planned move of Remedy from the main box (at sunar01) to the failover box (at sunar02)' in \
         case_output(reports['failover'], 'Tell what this run will do')
     assert 'remedy: move to the failover box: ready' in summary and 'remedy: move to the main box: ready' in summary
