@@ -175,11 +175,12 @@ def survey_defaults(template):
     return defaults
 
 
-def meta_vars(job_id, template_id, template_name, user, inventory_id, inventory_name, revision, branch):
+def meta_vars(job_id, template_id, template_name, user, inventory_id, inventory_name, revision, branch,
+              launch_type='manual'):
     """awx/main/models/unified_jobs.py and jobs.py awx_meta_vars: the awx_* and tower_* variables of a job
-    launched by a user; they override the template's extra variables."""
+    launched by a user (or by a workflow a user launched); they override the template's extra variables."""
     values = {
-        'job_id': job_id, 'job_launch_type': 'manual',
+        'job_id': job_id, 'job_launch_type': launch_type,
         'user_id': 7, 'user_name': user, 'user_email': user + '@example.invalid',
         'user_first_name': '', 'user_last_name': '',
         'inventory_id': inventory_id, 'inventory_name': inventory_name,
@@ -291,3 +292,189 @@ def job_args(template, credential):
 
 # awx/main/tasks/jobs.py RunJob.get_password_prompts: the prompt ansible-runner answers with the become password
 BECOME_PROMPT = r'BECOME password.*:\s*?$'
+
+
+def accept_or_ignore_variables(template, data, exclude_errors=()):
+    """awx/main/models/mixins.py SurveyJobTemplateMixin._accept_or_ignore_variables: the variables a template
+    accepts at launch or from a workflow node (answers to its survey, or anything when it asks for variables on
+    launch), those it rejects, and AWX's errors. Returns (accepted, rejected, errors)."""
+    extra_vars = dict(data)
+    accepted, rejected, errors = {}, {}, {}
+    spec = template.get('survey_spec') or {}
+    if template.get('survey_enabled') and spec:
+        survey_errors = []
+        for element in spec.get('spec', []):
+            key = element.get('variable')
+            element_errors = survey_element_errors(element, data)
+            if 'required' in exclude_errors:
+                element_errors = [e for e in element_errors if not e.endswith('value missing')]
+            if element_errors:
+                survey_errors += element_errors
+                if key in extra_vars:
+                    rejected[key] = extra_vars.pop(key)
+            elif key in extra_vars:
+                accepted[key] = extra_vars.pop(key)
+        if survey_errors:
+            errors['variables_needed_to_start'] = survey_errors
+    if template.get('ask_variables_on_launch'):
+        accepted.update(extra_vars)
+        extra_vars = {}
+    for key, value in (template.get('extra_vars') or {}).items():  # identical to the template's own: pruned
+        if key in extra_vars and extra_vars[key] == value:
+            extra_vars.pop(key)
+    if extra_vars:
+        rejected.update(extra_vars)
+        if 'prompts' not in exclude_errors:
+            errors['extra_vars'] = ['Variables %s are not allowed on launch. Check the Prompt on Launch setting on the '
+                                    'Job Template to include Extra Variables.' % ', '.join(str(k) for k in extra_vars)]
+    return accepted, rejected, errors
+
+
+def node_extra_data_errors(template, extra_data):
+    """awx/api/serializers.py WorkflowJobTemplateNodeSerializer (LaunchConfigurationBaseSerializer.validate,
+    exclude_errors = ('required',): "required variables may be provided by WFJT or on launch"): why AWX's API
+    refuses a workflow node's extra_data for its template (empty when it accepts it)."""
+    dummy, dummy, errors = accept_or_ignore_variables(template, extra_data, exclude_errors=('required',))
+    return errors
+
+
+def launch_extra_vars(template, answers):
+    """awx/main/models/mixins.py _update_unified_job_kwargs: a job's (or a workflow job's) extra variables: the
+    template's extra_vars, then its survey defaults, then the launch's variables."""
+    extra_vars = dict(template.get('extra_vars') or {})
+    extra_vars.update(survey_defaults(template))
+    extra_vars.update(answers)
+    return extra_vars
+
+
+def workflow_node_extra_vars(workflow, node, template, workflow_answers, ancestor_artifacts):
+    """awx/main/models/workflow.py WorkflowJobNode.get_job_kwargs, then the node template's
+    _update_unified_job_kwargs: the extra variables of the job a workflow node starts. The node's extra_data is
+    filtered by the template's prompts (accept_or_ignore_variables); the parents' artifacts (their set_stats) are
+    added; the workflow job's extra_vars (the workflow's own extra_vars, its survey defaults and answers) come last
+    and bypass the template's prompts ("WFJT extra_vars ignored JobTemplate.ask_variables_on_launch")."""
+    accepted, dummy, dummy = accept_or_ignore_variables(template, node.get('extra_data') or {})
+    extra_vars = dict(accepted)
+    extra_vars.update({k: v for k, v in ancestor_artifacts.items() if k != '_ansible_no_log'})
+    extra_vars.update(launch_extra_vars(workflow, workflow_answers))
+    return launch_extra_vars(template, extra_vars)
+
+
+def job_artifacts(events):
+    """awx/main/tasks/callback.py RunnerCallback.event_handler: a job's artifacts are the artifact_data of its
+    playbook_on_stats event (ansible-runner's awx_display callback puts the set_stats data there,
+    stats.custom['_run']); {} when the playbook published none."""
+    for event in events:
+        if event.get('event') == 'playbook_on_stats' and event.get('event_data', {}).get('artifact_data'):
+            return event['event_data']['artifact_data']
+    return {}
+
+
+# awx/main/models/workflow.py WorkflowApprovalTemplate.timeout: seconds, 0 = never times out
+WORKFLOW_NODE_TYPES = ('job_template', 'project', 'inventory_source', 'system_job_template', 'workflow_approval',
+                       'workflow_job_template')
+
+# awx/main/models/workflow.py WorkflowJobTemplate: the roles a role implies (parent_role: a holder of the parent
+# holds the child); organization roles left out but workflow_admin, which is the workflow's admin
+WORKFLOW_ROLE_PARENTS = {
+    'admin': ['organization.workflow_admin'],
+    'execute': ['admin', 'organization.execute'],
+    'read': ['execute', 'admin', 'approval'],
+    'approval': ['organization.approval', 'admin'],
+}
+
+
+def workflow_roles_implied(role):
+    """The roles of a workflow that holding `role` on it gives (itself included): AWX's implicit role tree."""
+    held = {role}
+    changed = True
+    while changed:
+        changed = False
+        for child, parents in WORKFLOW_ROLE_PARENTS.items():
+            if child not in held and held & set(parents):
+                held.add(child)
+                changed = True
+    return held
+
+
+# awx/api/serializers.py NotificationTemplateSerializer.validate_messages
+NOTIFICATION_EVENTS = ('started', 'success', 'error', 'workflow_approval')
+APPROVAL_EVENTS = ('running', 'approved', 'timed_out', 'denied')
+
+
+def notification_context_stub():
+    """awx/main/models/notifications.py JobNotificationMixin.context_stub, the parts a message may use (what AWX
+    renders every custom message against before it saves it); datetimes as strings."""
+    return {
+        'job': {
+            'allow_simultaneous': False, 'artifacts': {}, 'controller_node': 'foo_controller',
+            'created': '2018-11-13T06:04:00Z', 'description': 'Sample job description', 'diff_mode': False,
+            'elapsed': 0.403018, 'execution_node': 'awx', 'failed': False, 'finished': False, 'forks': 0,
+            'host_status_counts': {'skipped': 1, 'ok': 5, 'changed': 3, 'failures': 0, 'dark': 0, 'failed': False,
+                                   'processed': 0, 'rescued': 0},
+            'id': 42, 'job_explanation': 'Sample job explanation', 'job_type': 'run', 'launch_type': 'workflow',
+            'limit': 'bar_limit', 'name': 'Stub JobTemplate', 'playbook': 'ping.yml', 'scm_branch': '',
+            'scm_revision': '', 'started': '2019-07-29T17:38:14.137461Z', 'status': 'running',
+            'summary_fields': {
+                'created_by': {'first_name': '', 'id': 1, 'last_name': '', 'username': 'admin'},
+                'inventory': {'id': 17, 'name': 'Stub Inventory', 'total_hosts': 1},
+                'job_template': {'description': 'Sample job template description', 'id': 39, 'name': 'Stub JobTemplate'},
+                'project': {'id': 38, 'name': 'Stub project', 'scm_type': 'git', 'status': 'successful'},
+            },
+            'timeout': 0, 'type': 'job', 'url': '/api/v2/jobs/13/', 'verbosity': 0,
+        },
+        'job_friendly_name': 'Job', 'url': 'https://platformhost/#/jobs/playbook/1010',
+        'approval_status': 'approved', 'approval_node_name': 'Approve Me',
+        'workflow_url': 'https://platformhost/#/jobs/workflow/1010', 'job_metadata': '{}',
+    }
+
+
+def notification_message_errors(messages, context=None):
+    """awx/api/serializers.py NotificationTemplateSerializer.validate_messages: why AWX refuses a notification
+    template's custom messages: the events and their keys, no newline in a subject ('message'), and each text
+    rendered in AWX's sandbox with undefined names an error (AWX renders them against context_stub)."""
+    from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError  # pylint: disable=import-outside-toplevel
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError  # pylint: disable=import-outside-toplevel
+    errors, texts = [], []
+
+    def check(event, pair):
+        for kind, text in pair.items():
+            if kind not in ('message', 'body'):
+                errors.append("Message type '%s' invalid, must be either 'message' or 'body'" % kind)
+            elif not isinstance(text, str):
+                errors.append("Expected string for '%s'" % kind)
+            elif kind == 'message' and '\n' in text:
+                errors.append('Messages cannot contain newlines (found newline in %s event)' % event)
+            else:
+                texts.append(text)
+    if not isinstance(messages, dict):
+        return ["Expected dict for 'messages' field"]
+    for event, value in messages.items():
+        if event not in NOTIFICATION_EVENTS:
+            errors.append("Event '%s' invalid" % event)
+        elif event == 'workflow_approval':
+            for sub, pair in value.items():
+                if sub not in APPROVAL_EVENTS:
+                    errors.append("Workflow Approval event '%s' invalid" % sub)
+                else:
+                    check(event, pair)
+        else:
+            check(event, value)
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+    for text in texts:
+        try:
+            env.from_string(text).render(context or notification_context_stub())
+        except TemplateSyntaxError as exc:
+            errors.append("Unable to render message '%s': %s" % (text, exc.message))
+        except UndefinedError as exc:
+            errors.append("Field '%s' unavailable" % exc.message)
+        except SecurityError as exc:
+            errors.append("Security error due to field '%s'" % exc)
+    return errors
+
+
+def render_notification(text, context):
+    """awx/main/models/notifications.py build_notification_message: a message as sent (undefined is empty)."""
+    from jinja2 import ChainableUndefined  # pylint: disable=import-outside-toplevel
+    from jinja2.sandbox import ImmutableSandboxedEnvironment  # pylint: disable=import-outside-toplevel
+    return ImmutableSandboxedEnvironment(undefined=ChainableUndefined).from_string(text).render(context)

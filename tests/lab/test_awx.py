@@ -34,6 +34,8 @@ import awx_rules  # noqa: E402  pylint: disable=wrong-import-position
 
 CONFIG = awx_rules.load_config()
 TEMPLATES = {(t['playbook'], t.get('job_type', 'run')): t for t in CONFIG['controller_templates']}
+WORKFLOWS = {w['name']: w for w in CONFIG['controller_workflows']}
+MOVE, DRY_RUN = TEMPLATES[('playbooks/move.yml', 'run')], TEMPLATES[('playbooks/move.yml', 'check')]
 MACHINE = [c for c in CONFIG['controller_credentials'] if c['credential_type'] == 'Machine'][0]
 KNOWN_HOSTS_TYPE = CONFIG['controller_credential_types'][0]
 BOXES = ('main', 'failover')
@@ -93,7 +95,7 @@ class Job:
 
     number = 100
 
-    def __init__(self, base, checkout, home, template, answers=None, known_hosts=None):
+    def __init__(self, base, checkout, home, template, answers=None, known_hosts=None, node_vars=None):
         Job.number += 1
         self.home = home
         self.template, self.ident = template, str(Job.number)
@@ -110,12 +112,16 @@ class Job:
         with open(labctl.KNOWN_HOSTS, encoding='utf-8') as handle:
             self.write(known_hosts_file, handle.read() if known_hosts is None else known_hosts, 0o600)
         (variable, dummy), = KNOWN_HOSTS_TYPE['injectors']['extra_vars'].items()
-        extravars = dict(awx_rules.survey_defaults(template))
-        extravars.update(answers or {})
-        for element in template['survey_spec']['spec']:  # what the API would refuse at launch
-            assert awx_rules.survey_element_errors(element, extravars) == [], element
+        if node_vars is None:  # launched by a user: the survey's defaults and answers, checked as the API does
+            extravars = dict(awx_rules.survey_defaults(template))
+            extravars.update(answers or {})
+            for element in template['survey_spec']['spec']:  # what the API would refuse at launch
+                assert awx_rules.survey_element_errors(element, extravars) == [], element
+        else:  # started by a workflow node: what awx_rules.workflow_node_extra_vars gives it
+            extravars = dict(node_vars)
         extravars.update(awx_rules.meta_vars(
-            int(self.ident), 12, template['name'], 'awx-operator', 3, template['inventory'], self.revision, 'main'))
+            int(self.ident), 12, template['name'], 'awx-operator', 3, template['inventory'], self.revision, 'main',
+            launch_type='manual' if node_vars is None else 'workflow'))
         extravars[variable] = known_hosts_file
         self.write('env/extravars', json.dumps(extravars), 0o600)
         # the login (SunSSH refuses root), then remedy.failover.su to root with the root password
@@ -160,6 +166,11 @@ class Job:
         assert self.root_password not in self.stdout + result.stdout + result.stderr
         return self
 
+    def artifacts(self):
+        """The job's artifacts as AWX keeps them: the set_stats data ansible-runner's callback puts in the
+        playbook_on_stats event (artifacts/IDENT/job_events/*.json)."""
+        return awx_rules.job_artifacts(self.events)
+
     def stats(self):
         return [e for e in self.events if e['event'] == 'playbook_on_stats'][0]['event_data']
 
@@ -186,7 +197,8 @@ def awx(lab, tmp_path, checkout, ee_home):
     assert all(lab.wait_runlevel(box, '3') for box in BOXES)
 
     def launch(playbook, job_type='run', **kwargs):
-        return Job(tmp_path, checkout, ee_home, TEMPLATES[(playbook, job_type)], **kwargs).run()
+        template = kwargs.pop('template', None) or TEMPLATES[(playbook, job_type)]
+        return Job(tmp_path, checkout, ee_home, template, **kwargs).run()
     yield launch
     lab.reset()
 
@@ -223,25 +235,38 @@ def test_without_it_only_a_committed_link_would_find_the_collection(checkout, tm
 def test_a_wrong_known_hosts_credential_stops_the_job(awx, lab):
     """AWX turns host key checking off for every job; the pair's group turns it back on."""
     before = {box: state(lab, box) for box in BOXES}
-    job = awx('playbooks/to_failover.yml', known_hosts='')
+    job = awx('playbooks/move.yml', answers={'remedy_failover_direction': 'failover'}, known_hosts='')
     assert job.status == 'failed' and job.rc != 0
     assert 'Host key verification failed' in job.stdout, job.explain()
     assert {box: state(lab, box) for box in BOXES} == before
 
 
+def result_of(job, pair='sunar01/sunar02'):
+    """The pair's record in the job's artifacts (play 6's set_stats)."""
+    results = job.artifacts().get('remedy_failover_results') or {}
+    assert pair in results, job.explain()
+    return results[pair]
+
+
 def test_every_template_as_an_awx_job(awx, lab):
-    """The dry runs change nothing, each move moves Remedy, status reports; the operator boots the halted box."""
+    """The dry runs change nothing, each move moves Remedy, status reports; the operator boots the halted box.
+    The direction is the survey's answer; every job leaves its result in its artifacts."""
     prober = Prober(lab)
     prober.start()
     before = {box: state(lab, box) for box in BOXES}
-    job = awx('playbooks/to_failover.yml', 'check')
+    job = awx('playbooks/move.yml', 'check', answers={'remedy_failover_direction': 'failover'})
     assert job.status == 'successful', job.explain()
     assert job.changed() > 0  # the plan
     assert {box: state(lab, box) for box in BOXES} == before
+    result = result_of(job)
+    assert (result['direction'], result['plan'], result['result'], result['check_mode']) == ('failover', 'full', 'ok', True)
 
-    job = awx('playbooks/to_failover.yml')
+    job = awx('playbooks/move.yml', answers={'remedy_failover_direction': 'failover'})
     assert job.status == 'successful', job.explain()
     moved(lab, 'failover', 'main', 'sunar01', 'sunar02', '1')
+    result = result_of(job)
+    assert (result['direction'], result['plan'], result['result'], result['check_mode']) == ('failover', 'full', 'ok', False)
+    assert float(result['downtime_s']) > 0 and result['summary'] and result['remaining']
     # the audit trail on the boxes names the AWX user and job
     for box, event in (('main', 'leaving'), ('failover', 'done')):
         record = box_records(lab, box)[-1]
@@ -256,13 +281,56 @@ def test_every_template_as_an_awx_job(awx, lab):
     assert 'The pair is consistent.' in job.messages()
 
     before = {box: state(lab, box) for box in BOXES}
-    job = awx('playbooks/to_main.yml', 'check')
+    job = awx('playbooks/move.yml', 'check', answers={'remedy_failover_direction': 'main'})
     assert job.status == 'successful' and job.changed() > 0, job.explain()
     assert {box: state(lab, box) for box in BOXES} == before
 
-    job = awx('playbooks/to_main.yml')
+    job = awx('playbooks/move.yml', answers={'remedy_failover_direction': 'main'})
     assert job.status == 'successful', job.explain()
     moved(lab, 'main', 'failover', 'sunar01', 'sunar02', '2')
+    assert result_of(job)['direction'] == 'main' and result_of(job)['result'] == 'ok'
     lab.console('failover', 'boot')
     assert lab.wait_ssh('sunar02', timeout=60)
     assert prober.stop() == []
+
+
+def node(workflow, identifier):
+    return [n for n in workflow['workflow_nodes'] if n['identifier'] == identifier][0]
+
+
+def test_the_unplanned_workflow_as_awx_runs_its_nodes(awx, lab):
+    """The main box is halted. Launched by hand, the move is refused (no launcher can confirm); the workflow's
+    dry run shows the takeover plan and changes nothing; after the approval, its move node takes over with the
+    confirmation the workflow sets, the dry run's artifacts among its variables."""
+    workflow = WORKFLOWS['Remedy: unplanned move to the failover box']
+    lab.ssh('sunar01', 'init 0')
+    assert lab.wait_runlevel('main', 'ok')
+    before = {box: state(lab, box) for box in BOXES}
+
+    job = awx('playbooks/move.yml', answers={'remedy_failover_direction': 'failover'})
+    assert job.status == 'failed' and 'Nothing answers Ansible at sunar01' in job.messages(), job.explain()
+    result = result_of(job)
+    assert (result['result'], result['plan']) == ('refused', None), result
+    assert 'Nothing answers Ansible at sunar01' in result['reason']
+    assert {box: state(lab, box) for box in BOXES} == before
+
+    answers = {'remedy_failover_pair': 'remedy'}  # the workflow's survey
+    dry_vars = awx_rules.workflow_node_extra_vars(workflow, node(workflow, 'dry-run'), DRY_RUN, answers, {})
+    assert dry_vars['confirm_main_down'] is True and dry_vars['remedy_failover_direction'] == 'failover'
+    dry_run = awx(None, template=DRY_RUN, node_vars=dry_vars)
+    assert dry_run.status == 'successful', dry_run.explain()
+    assert 'Unplanned move: the main box is confirmed down' in dry_run.messages()
+    artifacts = dry_run.artifacts()
+    assert (result_of(dry_run)['plan'], result_of(dry_run)['check_mode']) == ('takeover', True)
+    assert {box: state(lab, box) for box in BOXES} == before
+
+    # the approval node: a member of the approvers' team approves (awx/controller_roles.yml; tests/unit)
+    move_vars = awx_rules.workflow_node_extra_vars(workflow, node(workflow, 'move'), MOVE, answers, artifacts)
+    assert move_vars['remedy_failover_results'] == artifacts['remedy_failover_results']
+    job = awx(None, template=MOVE, node_vars=move_vars)
+    assert job.status == 'successful', job.explain()
+    result = result_of(job)
+    assert (result['plan'], result['result'], result['check_mode']) == ('takeover', 'ok', False), result
+    assert [line for line in result['remaining'] if 'sunar02' in line], result  # the main box's own steps
+    assert lab.wait_ssh('sunar01', timeout=60)
+    assert lab.console('failover', 'cat', '/etc/nodename').stdout.strip() == 'sunar01'
