@@ -135,12 +135,12 @@ def root_password():
         alphabet = string.ascii_letters + string.digits
         descriptor = os.open(ROOT_PASSWORD, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, 'w') as handle:
-            handle.write(''.join(secrets.choice(alphabet) for _ in range(20)) + '\n')
+            handle.write(''.join(secrets.choice(alphabet) for dummy in range(20)) + '\n')
     with open(ROOT_PASSWORD) as handle:
         password = handle.read().strip()
     hashed = ROOT_PASSWORD + '.hash'
     if not os.path.exists(hashed) or os.path.getmtime(hashed) < os.path.getmtime(ROOT_PASSWORD):
-        salt = ''.join(secrets.choice(string.ascii_letters + string.digits + './') for _ in range(16))
+        salt = ''.join(secrets.choice(string.ascii_letters + string.digits + './') for dummy in range(16))
         made = subprocess.run(['docker', 'run', '--rm', '-i', '--network', 'none', BASE_IMAGE, 'perl', '-e',
                                'my $p = <STDIN>; chomp $p; print crypt($p, "\\$6\\$" . $ARGV[0] . "\\$")', salt],
                               input=password + '\n', check=True, capture_output=True, text=True)

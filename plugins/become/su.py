@@ -11,7 +11,8 @@ DOCUMENTATION = r"""
 name: su
 short_description: Become root with Solaris su and the root password
 version_added: 1.0.0
-author: remedy.failover contributors
+author:
+  - remedy.failover contributors (@remedy-failover)
 description:
   - C(ansible.builtin.su), plus what Solaris 8-10 C(su) answers to a wrong password.
   - >-

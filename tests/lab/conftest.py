@@ -55,7 +55,7 @@ def su_over_ssh(address, command, password, timeout=60, user=LOGIN):
             left = deadline - time.time()
             if left <= 0:
                 raise subprocess.TimeoutExpired(command, timeout, output=out)
-            ready, _, _ = select.select([proc.stdout], [], [], left)
+            ready, dummy, dummy2 = select.select([proc.stdout], [], [], left)
             if not ready:
                 continue
             chunk = os.read(proc.stdout.fileno(), 65536)

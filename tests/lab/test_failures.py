@@ -21,8 +21,6 @@ from lab_helpers import messages, moved, play, records, state
 TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 
 
-
-
 class Relay:
     def __init__(self):
         self.messages = []

@@ -17,8 +17,6 @@ TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')
 
 
-
-
 def read(lab, box, *command):
     """What a console command prints, or '' while the box is going down (docker exec is then killed)."""
     return lab.console(box, *command, check=False).stdout.strip()

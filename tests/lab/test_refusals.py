@@ -87,5 +87,3 @@ def test_remedy_at_the_spare_name_is_refused_before_any_change(fresh_lab):
     result, dummy = play(TO_FAILOVER)
     unchanged(lab, result, 'Remedy runs at the spare name sunar02')
     assert {box: state(lab, box) for box in ('main', 'failover')} == before
-
-

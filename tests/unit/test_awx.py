@@ -20,6 +20,8 @@ SUNSSH_OPTIONS = ('KexAlgorithms', 'HostKeyAlgorithms', 'PubkeyAcceptedAlgorithm
 def load_yaml(path):
     with open(path, encoding='utf-8') as handle:
         return yaml.safe_load(handle)
+
+
 CONFIG = awx_rules.load_config()
 TEMPLATES = CONFIG['controller_templates']
 IDS = [template['name'] for template in TEMPLATES]

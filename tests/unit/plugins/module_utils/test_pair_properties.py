@@ -1,9 +1,10 @@
 """Properties of the pair's decision over the full product of the states a pair can be in.
 
 What can answer at each name (437 possibilities): nothing, a port Ansible cannot log in at, a probe that cannot be
-read, a login that is not root after become, a csh login shell, or a box of each kind (main, failover, a processor count of neither: 3) x its running name (the production
-name, the spare name, another: 3) x its configured name (3) x Remedy running or not (2) x ar.conf (active, parked,
-both, neither: 4) x its per-name files and start-up scripts (all there, one missing: 2) = 432 boxes.
+read, a login that is not root after become, a csh login shell, or a box of each kind (main, failover, a processor
+count of neither: 3) x its running name (the production name, the spare name, another: 3) x its configured name
+(3) x Remedy running or not (2) x ar.conf (active, parked, both, neither: 4) x its per-name files and start-up
+scripts (all there, one missing: 2) = 432 boxes.
 
 - ``test_every_state``: both names x both directions, no confirmation: 437 * 437 * 2 = 381,938 states.
 - ``test_every_confirmation``: the boxes with their files in order (59 possibilities at a name: 54 boxes, nothing,
