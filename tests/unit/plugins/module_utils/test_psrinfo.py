@@ -313,11 +313,3 @@ class TestSolaris8:
     def test_the_p_usage_error_is_never_a_count(self):
         with pytest.raises(PsrinfoParseError):
             parse_psrinfo(SOL8_P_USAGE)
-
-    def test_read_with_a_failing_p_leaves_the_physical_count_unknown(self):
-        from ansible_collections.remedy.failover.plugins.plugin_utils.remote import read_psrinfo
-        sections = {'psrinfo-v': (SOL8_LAB_VERBOSE.split('\n'), 0), 'psrinfo-p': (SOL8_P_USAGE.split('\n'), 2)}
-        facts, raw = read_psrinfo(sections, '/usr/sbin/psrinfo')
-        assert facts['count'] == 2 and facts['online_count'] == 2
-        assert facts['physical_count'] is None
-        assert set(raw) == {'verbose'}
