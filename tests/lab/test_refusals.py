@@ -30,20 +30,18 @@ def unchanged(lab, result, message):
 
 
 def swapped_inventory(tmp_path):
-    """The lab inventory with the addresses of sunar01 and sunar02 swapped (as a wrong DNS or a typo does)."""
+    """The lab inventory with the addresses of sunar01 and sunar02 swapped (as a wrong DNS or a typo does), laid
+    out as the lab's, so its group vars find the lab's key, known_hosts and root password in .lab."""
     with open(os.path.join(LAB_INVENTORY, 'hosts.yml')) as handle:
         inventory = yaml.safe_load(handle)
     hosts = inventory['all']['children']['remedy_pairs']['children']['remedy']['hosts']
     hosts['sunar01']['ansible_host'], hosts['sunar02']['ansible_host'] = ADDRESS['sunar02'], ADDRESS['sunar01']
-    folder = tmp_path / 'inventory'
-    (folder / 'group_vars').mkdir(parents=True)
-    for name in os.listdir(os.path.join(LAB_INVENTORY, 'group_vars')):
-        with open(os.path.join(LAB_INVENTORY, 'group_vars', name)) as handle:
-            text = handle.read()
-        # the lab's key and known_hosts stay where they are
-        (folder / 'group_vars' / name).write_text(text.replace('{{ inventory_dir }}', LAB_INVENTORY))
+    folder = tmp_path / 'inventories' / 'lab'
+    folder.mkdir(parents=True)
+    os.symlink(os.path.join(ROOT, '.lab'), tmp_path / '.lab')
+    os.symlink(os.path.join(LAB_INVENTORY, 'group_vars'), folder / 'group_vars')
     (folder / 'hosts.yml').write_text(yaml.safe_dump(inventory))
-    return str(folder)
+    return str(folder / 'hosts.yml')
 
 
 @pytest.mark.parametrize('args,message', [

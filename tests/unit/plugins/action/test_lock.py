@@ -22,7 +22,9 @@ from ansible_collections.remedy.failover.plugins.action import lock
 from ansible_collections.remedy.failover.plugins.action.lock import ActionModule as Lock
 from ansible_collections.remedy.failover.plugins.modules import lock as lock_module
 
-COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '.collections'))
+# the folder holding ansible_collections/, where this very run imports the collection from (the checkout's
+# .collections link, or ansible-test's scratch tree): the workers import it from there too
+COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(lock.__file__), *(['..'] * 5)))
 NOBODY = 65534
 
 # The worker: as the given user, waits for the go file, runs the lock action once, prints its result.
