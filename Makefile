@@ -14,7 +14,7 @@ export MOLECULE_GLOB := molecule/*/molecule.yml
 ROLES := setname remedy_autostart arconf remedy_daemons serco_monitoring
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help setup shfmt docker lab lab-down status demo lint unit sanity lab-test molecule test build clean bench readmes \
+.PHONY: help setup shfmt docker lab lab-down status demo lint docs-lint unit sanity lab-test molecule test build clean bench readmes \
 	packaging-setup packaging ee \
 	changelog changelog-lint oldest-setup oldest oldest-lab
 
@@ -113,6 +113,12 @@ shfmt:
 	  fi; \
 	fi
 
+# the collection's docs as antsibull-docs builds them: the guides (docs/docsite/extra-docs.yml, links.yml, rst/), the
+# generated tables in them (hacking/doc_tables.py), and every module's, plugin's and role's documentation
+docs-lint: setup
+	python3 hacking/doc_tables.py --check
+	antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs .
+
 unit: setup shfmt
 	pytest -q tests/unit
 
@@ -130,12 +136,12 @@ molecule: setup docker
 	  if [ -f molecule/$$scenario/molecule.yml ]; then molecule test -s $$scenario; fi; \
 	done
 
-# the built collection: galaxy-importer, the README's install steps, the execution environment's build context
+# the built collection: galaxy-importer, the install guide's steps, the execution environment's build context
 packaging: setup packaging-setup
 	pytest -q tests/packaging
 
 # oldest: about a minute (its lab round trip is make oldest-lab)
-test: lint changelog-lint unit sanity oldest packaging lab-test oldest-lab molecule
+test: lint changelog-lint docs-lint unit sanity oldest packaging lab-test oldest-lab molecule
 
 # changelogs/changelog.yaml and CHANGELOG.md from the fragments (keep_fragments: true): the release of galaxy.yml's
 # version gets every fragment not in it yet, and every fragment's current text (--refresh-fragments). Its date is

@@ -21,7 +21,7 @@ description:
     is never read as zero processors).
 options:
   paths:
-    description: Paths to look at. A missing path is reported with RV(files[].exists=false).
+    description: Paths to look at. A missing path is reported with RV(files.exists=false).
     type: list
     elements: str
     default: []

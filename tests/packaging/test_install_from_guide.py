@@ -1,34 +1,38 @@
-"""The README's install steps, run literally: build, install from outside the checkout, use the installed copy.
+"""The install guide's steps, run literally: build, install from outside the checkout, use the installed copy.
 
-The block after the README's marker comment runs as it stands in bash (-e, -u, pipefail) from the checkout, as a
-new user with .venv/bin on the PATH and nothing set for Ansible, with a scratch HOME (so `cd ~` and the default
-collections path ~/.ansible/collections are the scratch ones and no earlier install on this machine counts).
+The code block after the marker comment in docs/docsite/rst/guide_install.rst (the README links it) runs as it
+stands in bash (-e, -u, pipefail) from the checkout, as a new user with .venv/bin on the PATH and nothing set for
+Ansible, with a scratch HOME (so `cd ~` and the default collections path ~/.ansible/collections are the scratch
+ones and no earlier install on this machine counts).
 """
 
 import os
 import re
 import subprocess
+import textwrap
 
 import pytest
 
 from packaging_helpers import ROOT, VENV_BIN, galaxy_meta, user_env
 
-MARKER = '<!-- tests/packaging/test_install_from_readme.py runs the next block as it is, with a scratch HOME -->'
+GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_install.rst')
+MARKER = '.. tests/packaging/test_install_from_guide.py runs the next block as it is, with a scratch HOME\n'
 
 
-def readme_block():
-    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as f:
+def guide_block():
+    """The lines of the `.. code-block:: sh` right after the marker, as the rendered guide shows them."""
+    with open(GUIDE, encoding='utf-8') as f:
         text = f.read()
     assert text.count(MARKER) == 1
-    match = re.match(r'\s*```sh\n(.*?)\n```\n', text.split(MARKER, 1)[1], re.S)
-    assert match, 'no sh block right after the marker'
-    return match.group(1)
+    match = re.match(r'\n\.\. code-block:: sh\n\n((?:(?:   .*)?\n)+)', text.split(MARKER, 1)[1])
+    assert match, 'no sh code block right after the marker'
+    return textwrap.dedent(match.group(1)).strip('\n') + '\n'
 
 
 @pytest.fixture(scope='module')
 def followed(tmp_path_factory):
     home = tmp_path_factory.mktemp('home')
-    block = readme_block()
+    block = guide_block()
     proc = subprocess.run(['bash', '-euo', 'pipefail', '-c', block], cwd=ROOT, env=user_env(home, VENV_BIN),
                           check=False, capture_output=True, text=True, timeout=600)
     return home, block, proc
@@ -75,7 +79,7 @@ def test_doc_roles_and_playbook_come_from_the_installed_copy(followed):
 
 
 def test_in_the_checkout_the_same_install_does_nothing(tmp_path):
-    """Why the README says to leave the checkout: there ansible.cfg shows the checkout itself as installed."""
+    """Why the guide says to leave the checkout: there ansible.cfg shows the checkout itself as installed."""
     subprocess.run(['make', '-C', ROOT, 'build'], check=True, capture_output=True, env=user_env(tmp_path, VENV_BIN))
     tarball = os.path.join(ROOT, 'remedy-failover-%s.tar.gz' % galaxy_meta()['version'])
     proc = subprocess.run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '-p',
