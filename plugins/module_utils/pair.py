@@ -13,7 +13,8 @@ What a run concludes from what it saw lives here, and only here:
 - ``check_group``: the group a run moves must be a group of whole pairs;
 - ``silence``: an address is silent only when proven silent.
 
-Every refusal has a code in ``REFUSALS``, whose text is also the README's table "When a run stops".
+Every refusal has a code in ``REFUSALS``, whose text is also the table "When a run stops" of the troubleshooting
+guide (docs/docsite/rst/guide_troubleshooting.rst).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,8 +44,8 @@ EXCEPTIONS = {
         'until its reboot'),
 }
 
-# code: (what the run says, what it means, what to do). The README's table "When a run stops" is made from this
-# (hacking/readme_tables.py); each message below starts with or contains its "says".
+# code: (what the run says, what it means, what to do). The troubleshooting guide's table "When a run stops" is made
+# from this (hacking/doc_tables.py); each message below starts with or contains its "says".
 REFUSALS = {
     'group': (
         '-e remedy_failover_pair=X: X is not a group of whole pairs',
@@ -606,8 +607,7 @@ def check_group(name, groups, pair_of):
                       % (text, ', '.join(p[0] for p in doubled)))
     pairs = whole(text)
     if pairs is None:
-        bad = sorted(h for h in groups[text] if h not in pair_of.get(h, ())
-                     or not set(pair_of[h]) <= set(groups[text]))
+        bad = sorted(h for h in groups[text] if not (h in pair_of.get(h, ()) and set(pair_of[h]) <= set(groups[text])))
         return None, ('%s: the group %s must hold both names of each pair it moves, each host one of its pair\'s '
                       'names (remedy_failover_production_name, remedy_failover_spare_name in the pair\'s group vars); '
                       'these hosts are not: %s. %s Nothing was changed and no box was contacted.'

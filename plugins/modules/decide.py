@@ -93,7 +93,7 @@ plan:
   returned: check=move
   type: str
 refusal:
-  description: The code of the refusal (the README's table "When a run stops"); null when there is a plan.
+  description: The code of the refusal (the troubleshooting guide's table "When a run stops"); null when there is a plan.
   returned: check=move
   type: str
 msg:
