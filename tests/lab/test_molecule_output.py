@@ -1,6 +1,7 @@
 """Molecule runs the scenarios where the design keeps them (molecule/) with a clean output: no CRITICAL line (the
 default scenario it looks for first exists) and no warning to move them to extensions/molecule, as ``make molecule``
-runs it. ``molecule syntax`` goes through the same scenario discovery as ``molecule test`` and needs no docker.
+runs it. ``molecule syntax`` goes through the same scenario discovery as ``molecule test``; the docker driver's
+sanity check needs a running docker daemon, so this runs with the lab tests (``make lab-test`` starts dockerd).
 """
 
 import glob
