@@ -39,10 +39,6 @@ class ActionModule(ControllerActionBase):
     ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
-    def run(self, tmp=None, task_vars=None):
-        self._task_vars = task_vars or {}
-        return super(ActionModule, self).run(tmp, task_vars)
-
     def _facts(self, name):
         hostvars = self._task_vars.get('hostvars') or {}
         return hostvars[name] if name in hostvars else {}

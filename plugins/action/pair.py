@@ -48,7 +48,7 @@ class ActionModule(ControllerActionBase):
     _VALID_ARGS = frozenset()
 
     def act(self, result, args):
-        task_vars = self._task_vars or {}
+        task_vars = self._task_vars
         host = task_vars.get('inventory_hostname', 'this host')
         settings = {}
         for var, key, default in INVENTORY:
@@ -89,7 +89,3 @@ class ActionModule(ControllerActionBase):
             return result
         result.update(config=cfg, paths=paths(cfg), lead=host == cfg['prod'])
         return result
-
-    def run(self, tmp=None, task_vars=None):
-        self._task_vars = task_vars
-        return super(ActionModule, self).run(tmp, task_vars)

@@ -23,7 +23,7 @@ class ActionModule(ControllerActionBase):
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
     def act(self, result, args):
-        task_vars = self._task_vars or {}
+        task_vars = self._task_vars
         groups = dict((name, list(hosts)) for name, hosts in (task_vars.get('groups') or {}).items())
         hostvars = task_vars.get('hostvars') or {}
         pair_of = {}
@@ -42,7 +42,3 @@ class ActionModule(ControllerActionBase):
             return result
         result.update(pairs=[list(p) for p in pairs], several=len(pairs) > 1, group=group)
         return result
-
-    def run(self, tmp=None, task_vars=None):
-        self._task_vars = task_vars
-        return super(ActionModule, self).run(tmp, task_vars)

@@ -156,7 +156,8 @@ def read_files(sections, paths):
 class ControllerActionBase(ActionBase):
     """Base of the collection's controller-only actions: no connection to the host, arguments validated.
 
-    A subclass sets ARGUMENT_SPEC (and _VALID_ARGS = frozenset(ARGUMENT_SPEC)) and implements act(result, args).
+    A subclass sets ARGUMENT_SPEC (and _VALID_ARGS = frozenset(ARGUMENT_SPEC)) and implements act(result, args);
+    the task's variables are self._task_vars there (a dict, empty when the task has none).
     """
 
     TRANSFERS_FILES = False
@@ -166,6 +167,7 @@ class ControllerActionBase(ActionBase):
     ARGUMENT_SPEC = {}
 
     def run(self, tmp=None, task_vars=None):
+        self._task_vars = task_vars or {}
         result = super(ControllerActionBase, self).run(tmp, task_vars)
         del tmp
         dummy, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)

@@ -79,22 +79,10 @@ def test_garbage_is_never_read_as_zero(run_local, stand_in):
     assert 'count' not in result
 
 
-# Solaris 8's psrinfo -v and its usage error for -p (as in module_utils/test_psrinfo.py)
-SOL8_LAB_VERBOSE = """Status of processor 0 as of: 12/01/2026 09:40:12
-  on-line since 12/01/2026 09:38:02.
-  The sparcv9 processor operates at 360 MHz,
-\tand has a sparcv9 floating point processor.
-Status of processor 1 as of: 12/01/2026 09:40:12
-  on-line since 12/01/2026 09:38:02.
-  The sparcv9 processor operates at 360 MHz,
-\tand has a sparcv9 floating point processor.
-"""
-SOL8_P_USAGE = 'psrinfo: illegal option -- p\nusage: \n\tpsrinfo [-v] [processor_id ...]\n\tpsrinfo -s processor_id\n'
-
-
-def test_a_solaris_8_read_with_a_failing_p_leaves_the_physical_count_unknown():
+def test_a_solaris_8_read_with_a_failing_p_leaves_the_physical_count_unknown(psrinfo_answer):
     """Solaris 8 has no psrinfo -p: its usage error is never a count (the plugin side of module_utils' reader)."""
-    sections = {'psrinfo-v': (SOL8_LAB_VERBOSE.split('\n'), 0), 'psrinfo-p': (SOL8_P_USAGE.split('\n'), 2)}
+    sections = {'psrinfo-v': (psrinfo_answer('solaris8-v.txt').split('\n'), 0),
+                'psrinfo-p': (psrinfo_answer('solaris8-p.txt').split('\n'), 2)}
     facts, raw = read_psrinfo(sections, '/usr/sbin/psrinfo')
     assert facts['count'] == 2 and facts['online_count'] == 2
     assert facts['physical_count'] is None

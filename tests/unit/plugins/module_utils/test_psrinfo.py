@@ -290,26 +290,15 @@ class TestMerge:
         assert merged['physical_processors'][0]['name'] == 'UltraSPARC-II'
 
 
-# Solaris 8 (the lab's sunar04 too): -v in the old wording; -p is no option of its psrinfo
-SOL8_LAB_VERBOSE = """Status of processor 0 as of: 12/01/2026 09:40:12
-  on-line since 12/01/2026 09:38:02.
-  The sparcv9 processor operates at 360 MHz,
-\tand has a sparcv9 floating point processor.
-Status of processor 1 as of: 12/01/2026 09:40:12
-  on-line since 12/01/2026 09:38:02.
-  The sparcv9 processor operates at 360 MHz,
-\tand has a sparcv9 floating point processor.
-"""
-SOL8_P_USAGE = 'psrinfo: illegal option -- p\nusage: \n\tpsrinfo [-v] [processor_id ...]\n\tpsrinfo -s processor_id\n'
-
-
 class TestSolaris8:
-    def test_verbose_old_wording_two_processors(self):
-        parsed = parse_psrinfo(SOL8_LAB_VERBOSE)
+    """Solaris 8 (the lab's sunar04 too): psrinfo -v in the old wording; -p is no option of its psrinfo."""
+
+    def test_verbose_old_wording_two_processors(self, psrinfo_answer):
+        parsed = parse_psrinfo(psrinfo_answer('solaris8-v.txt'))
         assert parsed['form'] == 'verbose'
         assert parsed['count'] == 2 and parsed['online_count'] == 2
         assert [p['clock_mhz'] for p in parsed['processors']] == [360, 360]
 
-    def test_the_p_usage_error_is_never_a_count(self):
+    def test_the_p_usage_error_is_never_a_count(self, psrinfo_answer):
         with pytest.raises(PsrinfoParseError):
-            parse_psrinfo(SOL8_P_USAGE)
+            parse_psrinfo(psrinfo_answer('solaris8-p.txt'))
