@@ -19,6 +19,7 @@ LAB_SUITE (Debian suite, default bookworm).
 """
 
 import collections
+import hashlib
 import os
 import secrets
 import string
@@ -35,8 +36,10 @@ STATE = os.path.join(ROOT, '.lab')
 NET = os.environ.get('LAB_NET', '172.29.83')
 SUITE = os.environ.get('LAB_SUITE', 'bookworm')
 NETWORK = 'remedy-lab'
-BASE_IMAGE = 'remedy-lab/base:%s' % SUITE
-PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping'
+# csh: a login whose shell is csh (Solaris ships /bin/csh), which the collection must refuse (tests/lab)
+PACKAGES = 'python3,openssh-server,iproute2,procps,iputils-arping,csh'
+# the base's tag names its package list, so a base made with another list is never taken for this one
+BASE_IMAGE = 'remedy-lab/base:%s-%s' % (SUITE, hashlib.sha256(PACKAGES.encode()).hexdigest()[:8])
 # plumbing: the container's own docker address; name_address: where its name answers once booted;
 # kind: main or failover (the Dockerfile stage); pair: 1 (the seed's) or 2 (a second service, lab-seed);
 # solaris: the release its psrinfo answers as (8: no -p, 8 and 9: "Status of processor N"; 10: "virtual processor")

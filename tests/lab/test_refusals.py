@@ -85,3 +85,16 @@ def test_remedy_at_the_spare_name_is_refused_before_any_change(fresh_lab):
     result, dummy = play(TO_FAILOVER)
     unchanged(lab, result, 'Remedy runs at the spare name sunar02')
     assert {box: state(lab, box) for box in ('main', 'failover')} == before
+
+
+def test_a_csh_login_is_refused_before_any_change(fresh_lab):
+    """sshd runs the command in the login's shell: csh cannot parse the collection's multi-line scripts (BSD csh
+    answers "Unmatched '."), so the run names the box and the fix, and changes nothing on either box."""
+    lab = fresh_lab
+    lab.console('failover', 'usermod', '-s', '/bin/csh', 'remedy')
+    before = {box: state(lab, box) for box in ('main', 'failover')}
+    result, dummy = play(TO_FAILOVER)
+    unchanged(lab, result, "sunar02 (172.29.83.12): the login's shell cannot read the collection's scripts (csh or "
+                           "tcsh: ")
+    assert 'Give the login user /bin/sh or /bin/ksh as its shell' in messages(result)
+    assert {box: state(lab, box) for box in ('main', 'failover')} == before

@@ -117,3 +117,12 @@ def test_galaxy_stage_installs_both_collections_offline(context):
                              check=False, capture_output=True, text=True)
         assert doc.returncode == 0, doc.stderr
         assert doc.stdout.splitlines()[0].startswith('> MODULE %s (%s/' % (plugin, dest)), doc.stdout[:300]
+
+
+def test_the_image_lets_sunssh_sha1_through(context):
+    """The image's last stage sets the LEGACY crypto policy where the base has crypto policies: DEFAULT refuses the
+    SHA-1 signatures and key exchanges SunSSH speaks, whatever ssh's -o options say."""
+    containerfile = (context[0] / 'Containerfile').read_text()
+    final = containerfile.split('\nFROM ')[-1]
+    assert 'RUN if [ -d /etc/crypto-policies ]; then update-crypto-policies --set LEGACY; fi' in final.splitlines()
+    assert final.index('update-crypto-policies') > final.index('COPY --from=galaxy /usr/share/ansible /usr/share/ansible')
