@@ -99,7 +99,10 @@ def run_script(action, parts):
     except ProbeError as exc:
         return None, 'cannot read the reply of the script (rc=%s): %s' % (rc, exc)
     if not sections and parts:
-        return None, 'the script printed nothing (rc=%s): %s' % (rc, (err or out).strip()[:500])
+        # over ssh -tt (become) the box's own words (a login shell's complaint) come on stdout, ssh's on stderr
+        said = ' '.join((out + ' ' + err).split())[:500]
+        return None, ('the script gave none of its answers (rc=%s); the box said "%s"' % (rc, said) if said
+                      else 'the script gave none of its answers (rc=%s) and printed nothing' % rc)
     return sections, None
 
 

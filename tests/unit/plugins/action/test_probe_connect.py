@@ -68,3 +68,20 @@ def test_an_answer_that_cannot_be_read_is_never_retried():
                                    target)
     assert result['failed'] and 'Nothing was changed' in result['msg']
     assert len(target.commands) == 1 and connection.reset.call_count == 0
+
+
+def test_a_csh_login_s_complaint_reaches_the_decision_as_a_login_shell_refusal():
+    """What the lab's csh login gives over ssh -tt with su (recorded): its words on stdout, ssh's on stderr. The
+    probe's failure carries the box's words, and the decision reads them as the login shell's refusal."""
+    from ansible_collections.remedy.failover.plugins.module_utils.pair import describe
+
+    def csh(cmd, sudoable=True, **kwargs):
+        return {'rc': 1, 'stdout': b'Unmatched \'.\r\nUnmatched ".\r\n',
+                'stderr': b'Shared connection to 172.29.83.12 closed.\r\n'}
+
+    result, dummy = run_probe({'psrinfo': True, 'nodename': True}, csh)
+    assert result['failed']
+    assert ('the script gave none of its answers (rc=1); the box said "Unmatched \'. Unmatched ". Shared connection to '
+            '172.29.83.12 closed."' in result['msg'])
+    box = describe({}, 'sunar02', '172.29.83.12', True, result)
+    assert box['error'][0] == 'login_shell'
