@@ -21,7 +21,7 @@ import time
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import host_label, run_raw
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import box_said, host_label, run_raw
 
 ARGUMENT_SPEC = {
     'event': {'type': 'str', 'required': True},
@@ -90,5 +90,5 @@ class ActionModule(ActionBase):
         rc, out, err = run_raw(self, box_command(path, line))
         if rc != 0:
             result['warnings'] = ['%s: the audit record could not be appended to %s (rc=%s): %s'
-                                  % (host_label(task_vars), path, rc, (err or out).strip()[:300])]
+                                  % (host_label(task_vars), path, rc, box_said(out, err, 300) or 'no output')]
         return result

@@ -15,7 +15,7 @@ __metaclass__ = type
 import shlex
 
 from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, processes, run_raw
+from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, box_said, processes, run_raw
 
 
 def script_command(script, verb):
@@ -72,7 +72,7 @@ class ActionModule(RawActionBase):
             rc, out, err = run_raw(self, script_command(script, verb))
             entry.update(action='ran', rc=rc, stdout=out, stderr=err)
             if rc != 0:
-                failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], rc, (err or out).strip()))
+                failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], rc, box_said(out, err) or 'no output'))
                 if starting:
                     break  # never start the rest on top of a daemon that did not come up
 

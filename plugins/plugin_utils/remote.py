@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
@@ -46,6 +48,16 @@ def run_raw(action, cmd):
             to_text(res.get('stderr', ''), errors='surrogate_or_strict'))
 
 
+# ssh's own word when it closes a multiplexed session (on stderr): never what the box said
+_SSH_CLOSED = re.compile(r'Shared connection to \S+ closed\.')
+
+
+def box_said(out, err, limit=500):
+    """What the box printed, on one line: stdout and stderr, since over ``ssh -tt`` (become with su) the box's
+    complaints arrive on stdout and stderr holds only ssh's; ssh's closing words are left out."""
+    return ' '.join(_SSH_CLOSED.sub('', '%s %s' % (out or '', err or '')).split())[:limit]
+
+
 def host_label(task_vars):
     """``sunar01 (172.29.83.11)``: the service name and the address it was reached at."""
     task_vars = task_vars or {}
@@ -58,7 +70,7 @@ def processes(action):
     """The target's processes: (list, None) or (None, error message)."""
     rc, out, err = run_raw(action, PS_COMMAND)
     if rc != 0:
-        return None, '"%s" failed (rc=%s): %s' % (PS_COMMAND, rc, (err or out).strip())
+        return None, '"%s" failed (rc=%s): %s' % (PS_COMMAND, rc, box_said(out, err) or 'no output')
     try:
         return parse_ps(out), None
     except PsParseError as exc:
@@ -100,7 +112,7 @@ def run_script(action, parts):
         return None, 'cannot read the reply of the script (rc=%s): %s' % (rc, exc)
     if not sections and parts:
         # over ssh -tt (become) the box's own words (a login shell's complaint) come on stdout, ssh's on stderr
-        said = ' '.join((out + ' ' + err).split())[:500]
+        said = box_said(out, err)
         return None, ('the script gave none of its answers (rc=%s); the box said "%s"' % (rc, said) if said
                       else 'the script gave none of its answers (rc=%s) and printed nothing' % rc)
     return sections, None

@@ -52,8 +52,13 @@ def test_check_mode_runs_no_script_and_reports_the_change(run_action, state, run
     assert result['msg'].startswith('sunar01 (172.29.83.11): would run')
 
 
-def test_a_failed_start_stops_the_sequence(run_action):
-    answers = {PS_COMMAND: ps(), sent('/etc/init.d/arsystem start'): (1, '', 'arsystem: /etc/ar.conf not found')}
+@pytest.mark.parametrize('out,err', [
+    pytest.param('', 'arsystem: /etc/ar.conf not found', id='its words on stderr (no terminal)'),
+    pytest.param('arsystem: /etc/ar.conf not found\r\n', 'Shared connection to 172.29.83.11 closed.\r\n',
+                 id='its words on stdout, ssh -tt (become with su)'),
+])
+def test_a_failed_start_stops_the_sequence(run_action, out, err):
+    answers = {PS_COMMAND: ps(), sent('/etc/init.d/arsystem start'): (1, out, err)}
     result, commands = run_action(ActionModule, {'services': SERVICES, 'state': 'started'}, answers)
     assert result['failed'] is True
     assert commands == [PS_COMMAND, sent('/etc/init.d/arsystem start')]
