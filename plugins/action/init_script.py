@@ -6,6 +6,9 @@
 The one place that decides whether start-up scripts run: one look at the
 processes, then each script in the order given, only where its process says
 it is needed, and never in check mode (where it reports what would run).
+The scripts that run go in one script, one round trip (each login through su
+costs one, in the outage), each in a section of its own that keeps its words
+and its exit status; starting, the first failure ends it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,6 +17,8 @@ __metaclass__ = type
 
 import shlex
 
+from ansible_collections.remedy.failover.plugins.module_utils.probe import (
+    MARK, ProbeError, by_tag, quote, split_sections, text_of)
 from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, box_said, processes, run_raw
 
@@ -24,6 +29,19 @@ def script_command(script, verb):
     would otherwise lose it when the SSH session ends: the session's terminal hangs up and the kernel sends
     SIGHUP to the processes of its foreground group, the daemon among them."""
     return "trap '' 1; %s %s </dev/null" % (shlex.quote(script), verb)
+
+
+def sequence_command(scripts, verb, stop_at_failure):
+    """One script running ``script verb`` for each of ``scripts`` in order, section ``run:N`` holding the N-th
+    one's words (stdout and stderr) and exit status. With ``stop_at_failure`` (starting) the first failure ends
+    it there: nothing starts on top of a daemon that did not come up; stopping, every script is tried."""
+    lines = []
+    for index, script in enumerate(scripts):
+        lines.append('echo %s; %s 2>&1; rc=$?; echo "%s rc $rc"' % (
+            quote('%s run:%d' % (MARK, index)), script_command(script, verb), MARK))
+        if stop_at_failure:
+            lines.append('if [ $rc -ne 0 ]; then exit $rc; fi')
+    return '\n'.join(lines)
 
 
 ARGUMENT_SPEC = {
@@ -55,7 +73,7 @@ class ActionModule(RawActionBase):
                 return result
             names = running_names(procs)
 
-        report, ran, failures = [], [], []
+        report, todo = [], []
         for service in args['services']:
             script = '%s/%s' % (args['init_dir'].rstrip('/'), service['script'])
             entry = {'script': service['script'], 'process': service['process'], 'cmd': '%s %s' % (script, verb)}
@@ -65,18 +83,41 @@ class ActionModule(RawActionBase):
                 if entry['was_running'] == starting:
                     entry['action'] = 'none'
                     continue
-            ran.append(service['script'])
-            if self._task.check_mode:
-                entry['action'] = 'would run'
-                continue
-            rc, out, err = run_raw(self, script_command(script, verb))
-            entry.update(action='ran', rc=rc, stdout=out, stderr=err)
-            if rc != 0:
-                failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], rc, box_said(out, err) or 'no output'))
-                if starting:
-                    break  # never start the rest on top of a daemon that did not come up
+            todo.append((entry, script))
 
-        result.update(changed=bool(ran), services=report, ran=ran)
+        ran, failures = [], []
+        if self._task.check_mode:
+            for entry, script in todo:
+                entry['action'] = 'would run'
+                ran.append(entry['script'])
+        elif todo:
+            rc, out, err = run_raw(self, sequence_command([script for entry, script in todo], verb, starting))
+            try:
+                sections = by_tag(split_sections(out))
+            except ProbeError as exc:
+                sections, failures = {}, ['cannot read the reply of the scripts (rc=%s): %s' % (rc, exc)]
+            for index, (entry, script) in enumerate(todo):
+                lines, code = sections.get('run:%d' % index, (None, None))
+                if lines is None:  # the reply ends before this script: the session was cut, or a start failed
+                    if not failures:
+                        failures.append('"%s" was not reached: the reply ends before it (rc=%s): %s'
+                                        % (entry['cmd'], rc, box_said(out, err) or 'no output'))
+                    break
+                ran.append(entry['script'])
+                said = text_of(lines)
+                entry.update(action='ran', rc=code, stdout=said, stderr='')
+                if code is None:
+                    failures.append('"%s" gave no complete answer (rc=%s): %s'
+                                    % (entry['cmd'], rc, box_said(said, err) or 'no output'))
+                    break
+                if code != 0:
+                    failures.append('"%s" failed (rc=%s): %s' % (entry['cmd'], code, box_said(said, '') or 'no output'))
+                    if starting:
+                        break  # never start the rest on top of a daemon that did not come up
+
+        # a reply cut short may hide scripts that ran: a change is then reported, never hidden
+        result.update(changed=bool(ran) or bool(failures and todo and not self._task.check_mode), services=report,
+                      ran=ran)
         if failures:
             result.update(failed=True, msg='%s: %s' % (host, '; '.join(failures)))
         elif ran:

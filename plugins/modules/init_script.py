@@ -21,6 +21,9 @@ description:
   - When starting, a script that fails stops the run there, so nothing is started on top of a daemon that
     did not come up. When stopping, every script is tried and every failure reported.
   - In check mode no script runs; C(changed) and RV(ran) say what a real run would do.
+  - The scripts that run are sent as one script, in one round trip (each login through C(su) costs one, and a
+    start or a stop is in the outage); each keeps its own output and exit status. A reply cut short (the session
+    lost) fails the task, naming the script it ended in, and counts as a change.
   - Each script runs with SIGHUP ignored (C(trap '' 1), which the script and whatever it starts inherit) and
     its standard input from C(/dev/null), so a site script that starts its daemon with a bare C(cmd &), no
     C(nohup), does not lose it when the SSH session (a terminal) ends.
@@ -105,12 +108,13 @@ services:
       description: V(none) (already in state), V(would run) (check mode), V(ran), or absent when not reached.
       type: str
     rc:
-      description: Exit status of the script, when it ran.
+      description: Exit status of the script, when it ran; null when its reply was cut short.
       type: int
     stdout:
-      description: Output of the script, when it ran.
+      description: Output of the script, when it ran (its standard output and error, in the order written).
       type: str
     stderr:
-      description: Error output of the script, when it ran.
+      description: Always empty since the script's error output is in RV(services[].stdout); kept for playbooks
+        that read it.
       type: str
 '''
