@@ -37,7 +37,9 @@ def sequence_command(scripts, verb, stop_at_failure):
     it there: nothing starts on top of a daemon that did not come up; stopping, every script is tried."""
     lines = []
     for index, script in enumerate(scripts):
-        lines.append('echo %s; %s 2>&1; rc=$?; echo "%s rc $rc"' % (
+        # the bare echo ends a last line written without a newline (echo "...\\c"), so the status marker always
+        # starts a line of its own; the reader drops the empty line it adds
+        lines.append('echo %s; %s 2>&1; rc=$?; echo; echo "%s rc $rc"' % (
             quote('%s run:%d' % (MARK, index)), script_command(script, verb), MARK))
         if stop_at_failure:
             lines.append('if [ $rc -ne 0 ]; then exit $rc; fi')
@@ -55,6 +57,13 @@ ARGUMENT_SPEC = {
     'state': {'type': 'str', 'required': True, 'choices': ['started', 'stopped']},
     'init_dir': {'type': 'str', 'default': '/etc/init.d'},
 }
+
+
+def after_sections(out):
+    """What a reply holds after its last section marker: what the box said as the session ended."""
+    lines = (out or '').replace('\r\n', '\n').split('\n')
+    marks = [index for index, line in enumerate(lines) if line.startswith(MARK)]
+    return '\n'.join(lines[marks[-1] + 1:] if marks else lines)
 
 
 class ActionModule(RawActionBase):
@@ -100,8 +109,8 @@ class ActionModule(RawActionBase):
                 lines, code = sections.get('run:%d' % index, (None, None))
                 if lines is None:  # the reply ends before this script: the session was cut, or a start failed
                     if not failures:
-                        failures.append('"%s" was not reached: the reply ends before it (rc=%s): %s'
-                                        % (entry['cmd'], rc, box_said(out, err) or 'no output'))
+                        failures.append('the reply ends before "%s", which may not have run (rc=%s): %s'
+                                        % (entry['cmd'], rc, box_said(after_sections(out), err) or 'no output'))
                     break
                 ran.append(entry['script'])
                 said = text_of(lines)

@@ -48,8 +48,8 @@ def run_raw(action, cmd):
             to_text(res.get('stderr', ''), errors='surrogate_or_strict'))
 
 
-# ssh's own word when it closes a multiplexed session (on stderr): never what the box said
-_SSH_CLOSED = re.compile(r'Shared connection to \S+ closed\.')
+# ssh's own words when it closes a session (on stderr; "Shared" when multiplexed): never what the box said
+_SSH_CLOSED = re.compile(r'(?:Shared c|C)onnection to \S+ closed(?: by remote host)?\.')
 
 
 def box_said(out, err, limit=500):

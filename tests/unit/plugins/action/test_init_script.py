@@ -128,6 +128,17 @@ def test_a_failed_start_stops_the_sequence_there(box, body):
     assert result['msg'].startswith('sunar01 (172.29.83.11): ')
 
 
+def test_output_without_a_last_newline_is_read_whole(box):
+    """Solaris scripts often end with echo "...\\c" (no newline): the status after it is still read."""
+    target = box()
+    target.script('arsystem', 'printf "Starting AR System..."; exit 0')
+    target.script('armaild', 'printf "armaild: no config"; exit 3')
+    result = run(target, SERVICES, 'started')
+    assert target.ran() == ['arsystem start', 'armaild start']
+    assert result['services'][0]['rc'] == 0 and result['services'][0]['stdout'] == 'Starting AR System...'
+    assert '"%s/armaild start" failed (rc=3): armaild: no config' % target.init_dir in result['msg']
+
+
 def test_a_failed_stop_still_tries_the_others(box):
     target = box(running=('arserverd', 'armaild', 'httpd'))
     target.script('armaild', 'echo busy; exit 2')
@@ -139,11 +150,20 @@ def test_a_failed_stop_still_tries_the_others(box):
 
 def test_a_cut_session_is_told_and_counted_as_a_change(box):
     """The reply ends in the middle (the session was cut): the script it ends in is told, never read as done."""
-    target = box(cut_after=3)  # the first script's section whole, then the second's first line only
+    target = box(cut_after=4)  # the first script's section whole, then the second's first line only
     result = run(target, SERVICES, 'started')
     assert result['failed'] is True and result['changed'] is True
     assert result['ran'] == ['arsystem', 'armaild']
     assert '"%s/armaild start" gave no complete answer (rc=255)' % target.init_dir in result['msg']
+
+
+def test_a_session_cut_between_two_scripts_says_the_next_may_not_have_run(box):
+    target = box(cut_after=3)  # the first script's section whole, nothing of the second's
+    result = run(target, SERVICES, 'started')
+    assert result['failed'] is True and result['changed'] is True
+    assert result['ran'] == ['arsystem']
+    assert 'the reply ends before "%s/armaild start", which may not have run (rc=255): no output' % target.init_dir \
+        in result['msg']
 
 
 def test_no_process_means_the_script_always_runs(box):
@@ -163,6 +183,6 @@ def test_unreadable_ps_fails_before_any_script(box):
 
 def test_script_names_are_quoted():
     text = sequence_command(['/etc/init.d/a b;reboot'], 'start', True)
-    assert "trap '' 1; '/etc/init.d/a b;reboot' start </dev/null 2>&1; rc=$?" in text
+    assert "trap '' 1; '/etc/init.d/a b;reboot' start </dev/null 2>&1; rc=$?; echo; echo" in text
     assert 'if [ $rc -ne 0 ]; then exit $rc; fi' in text
     assert 'exit' not in sequence_command(['/etc/init.d/jsp'], 'stop', False)

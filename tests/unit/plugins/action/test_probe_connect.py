@@ -84,3 +84,10 @@ def test_a_csh_login_s_complaint_reaches_the_decision_as_a_login_shell_refusal()
     assert 'the script gave none of its answers (rc=1); the box said "Unmatched \'. Unmatched "."' in result['msg']
     box = describe({}, 'sunar02', '172.29.83.12', True, result)
     assert box['error'][0] == 'login_shell'
+
+
+@pytest.mark.parametrize('err', ['Shared connection to 172.29.83.12 closed.\r\n', 'Connection to 172.29.83.12 closed.\r\n',
+                                 'Connection to sunar02 closed by remote host.\r\n', ''])
+def test_ssh_s_closing_words_are_never_taken_for_the_box_s(err):
+    from ansible_collections.remedy.failover.plugins.plugin_utils.remote import box_said
+    assert box_said('arsystem: /etc/ar.conf\r\nnot found\r\n', err) == 'arsystem: /etc/ar.conf not found'
