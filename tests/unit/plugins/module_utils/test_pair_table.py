@@ -2,7 +2,7 @@
 
 Each row is written once with the two kinds of box as L (the box leaving production) and T (the box taking over),
 and runs for both directions: to the failover box (L = main, 2 processors; T = failover, 1) and back to the main box
-(L = failover, T = main): 53 rows, 106 decisions. The probes are built as remedy.failover.probe returns them
+(L = failover, T = main): 55 rows, 110 decisions. The probes are built as remedy.failover.probe returns them
 (pair_states.probe).
 """
 
@@ -26,6 +26,8 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_st
     PROD,
     SETTINGS,
     SPARE,
+    CSH,
+    NOT_ROOT,
     UNREACHABLE,
     UNREADABLE,
     box,
@@ -101,6 +103,10 @@ ROWS = [
      refused('unreachable', SPARE, 'known_hosts')),
     ('the probe at prod cannot be read', UNREADABLE, on(T, SPARE), None, False,
      refused('unreadable', PROD, 'console')),
+    ('the commands at spare do not run as root', serving(L), NOT_ROOT, None, False,
+     refused('not_root', SPARE, 'remedy.failover.su')),
+    ('the login at prod has csh as its shell', CSH, on(T, SPARE), None, False,
+     refused('login_shell', PROD, '/bin/sh or /bin/ksh')),
     # --- files
     ('a per-name file missing at prod', serving(L, missing=['/etc/inet/hosts.sunar02']), on(T, SPARE), None, False,
      refused('files', PROD, 'Restore')),
@@ -167,7 +173,7 @@ def _kinded(b, kinds):
 
 
 def test_row_count_in_the_docstring():
-    assert len(ROWS) == 53
+    assert '%d rows, %d decisions' % (len(ROWS), 2 * len(ROWS)) in __doc__
 
 
 def _params():
