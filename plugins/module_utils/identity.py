@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, remedy.failover contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Who the commands run as on a box: the output of Solaris ``/usr/bin/id``, and the refusal of a non-root run.
+"""Who the commands run as on a box: the output of Solaris ``/usr/bin/id``.
 
 Solaris 8-10 ``/usr/bin/id`` has no ``-u`` (only ``-a``; ``/usr/xpg4/bin/id`` has it); its first word is
 ``uid=0(root)``, or ``uid=1234`` for a uid with no name.  Send ID_COMMAND (as a section of the probe's script,
-with become on) and give its output to parse_id, or its output and the box to not_root_message.
+with become on) and give its output to parse_id; the decision (module_utils/pair.py) refuses a run whose
+commands are not root (refusal ``not_root``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,18 +37,3 @@ def parse_id(text):
         if match:
             return int(match.group(1)), match.group(2)
     raise IdParseError('no "uid=N(name)" in the output of /usr/bin/id: %r' % (text or '')[:200])
-
-
-def not_root_message(host, text):
-    """None when the output of ``/usr/bin/id`` says uid 0; else why the run must stop, naming the box."""
-    try:
-        uid, name = parse_id(text)
-    except IdParseError as exc:
-        return '%s: cannot tell who the commands run as: %s' % (host, exc)
-    if uid == 0:
-        return None
-    who = 'uid %d (%s)' % (uid, name) if name else 'uid %d' % uid
-    return ('%s: the commands run as %s, not root, so a change would fail half done. SunSSH refuses root logins: '
-            'log in as a user and become root with su (ansible_become: true, ansible_become_method: '
-            'remedy.failover.su, ansible_become_user: root, ansible_become_password: the root password, or AWX\'s '
-            'machine credential with privilege escalation su to root).' % (host, who))

@@ -91,3 +91,33 @@ def test_a_csh_login_s_complaint_reaches_the_decision_as_a_login_shell_refusal()
 def test_ssh_s_closing_words_are_never_taken_for_the_box_s(err):
     from ansible_collections.remedy.failover.plugins.plugin_utils.remote import box_said
     assert box_said('arsystem: /etc/ar.conf\r\nnot found\r\n', err) == 'arsystem: /etc/ar.conf not found'
+
+
+class IdSays(LocalShell):
+    """A box whose /usr/bin/id prints ``text``; the rest of the probe's script runs through this machine's /bin/sh."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.text = text
+
+    def __call__(self, cmd, sudoable=True, **kwargs):
+        from ansible_collections.remedy.failover.plugins.module_utils.identity import ID_COMMAND
+        assert ID_COMMAND in cmd
+        return super().__call__(cmd.replace(ID_COMMAND, "printf '%s'" % self.text), sudoable, **kwargs)
+
+
+@pytest.mark.parametrize('text,uid,user', [('uid=0(root) gid=0(root)\n', 0, 'root'),
+                                           ('uid=100(remedy) gid=10(staff)\n', 100, 'remedy')])
+def test_the_probe_says_who_the_commands_run_as(text, uid, user):
+    result, dummy = run_probe({'identity': True, 'nodename': True}, IdSays(text))
+    assert not result.get('failed'), result
+    assert (result['uid'], result['user']) == (uid, user)
+
+
+def test_output_that_is_not_id_is_refused_not_taken_for_root():
+    from ansible_collections.remedy.failover.plugins.module_utils.pair import describe
+    result, dummy = run_probe({'identity': True, 'nodename': True}, IdSays('sh: /usr/bin/id: not found\n'))
+    assert result['failed']
+    assert result['msg'].startswith('sunar01 (172.29.83.11): cannot tell who the commands run as: ')
+    assert result['msg'].endswith('Nothing was changed.')
+    assert describe({}, 'sunar01', '172.29.83.11', True, result)['error'][0] == 'unreadable'

@@ -5,7 +5,6 @@ import pytest
 from ansible_collections.remedy.failover.plugins.module_utils.identity import (
     ID_COMMAND,
     IdParseError,
-    not_root_message,
     parse_id,
 )
 
@@ -28,21 +27,6 @@ def test_parse_id_reads_the_uid_and_its_name(text, expected):
 def test_parse_id_refuses_what_is_not_id_output(text):
     with pytest.raises(IdParseError):
         parse_id(text)
-
-
-def test_root_may_go_on():
-    assert not_root_message('sunar01 (192.0.2.11)', 'uid=0(root) gid=0(root)\n') is None
-
-
-def test_a_login_that_is_not_root_is_refused_naming_the_box_and_what_to_set():
-    message = not_root_message('sunar01 (192.0.2.11)', 'uid=100(remedy) gid=10(staff)\n')
-    assert message.startswith('sunar01 (192.0.2.11): the commands run as uid 100 (remedy), not root')
-    assert 'ansible_become_method: remedy.failover.su' in message
-
-
-def test_output_that_is_not_id_is_refused_not_taken_for_root():
-    message = not_root_message('sunar02', 'sh: /usr/bin/id: not found\n')
-    assert message.startswith('sunar02: cannot tell who the commands run as')
 
 
 def test_the_command_is_solaris_id_without_flags():
