@@ -15,7 +15,7 @@ __metaclass__ = type
 import socket
 import time
 
-from ansible_collections.remedy.failover.plugins.module_utils.silence import tcp_answer
+from ansible_collections.remedy.failover.plugins.module_utils.station import tcp_answer
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
