@@ -18,7 +18,6 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     describe,
     status_flags,
     status_line,
-    violations,
 )
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
@@ -26,7 +25,7 @@ ARGUMENT_SPEC = {
     'config': {'type': 'dict', 'default': {}},
     'pair': {'type': 'list', 'elements': 'str', 'default': []},
     'direction': {'type': 'str', 'default': 'failover', 'choices': ['failover', 'main']},
-    'check': {'type': 'str', 'default': 'move', 'choices': ['move', 'arrived', 'end', 'status', 'outcome']},
+    'check': {'type': 'str', 'default': 'move', 'choices': ['move', 'arrived', 'status', 'outcome']},
     'boxes': {'type': 'list', 'elements': 'dict', 'default': []},
     'confirm': {'type': 'raw'},
     'confirm_var': {'type': 'str'},
@@ -83,13 +82,6 @@ class ActionModule(ControllerActionBase):
                 msg = arrived(cfg, args['direction'], boxes[0], args['taken'])
                 if msg:
                     result.update(failed=True, msg=msg)
-            elif check == 'end':
-                broken = violations(cfg, boxes)
-                result['violations'] = [text for dummy, text in broken]
-                if broken:
-                    result.update(failed=True, msg='%s/%s: after the run, %s. This must not be: look at both '
-                                  'consoles now (ansible-playbook playbooks/status.yml).'
-                                  % (cfg['prod'], cfg['spare'], '; '.join(result['violations'])))
             elif check == 'status':
                 result['lines'] = [status_line(box) for box in boxes]
                 result['flags'] = status_flags(cfg, boxes)
