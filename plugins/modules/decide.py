@@ -24,9 +24,9 @@ description:
     production name.
   - With O(check=arrived), after the reboot under the production name, whether the box there is the box taking
     over, named so, with Remedy not started. With O(check=status), a line per name and the pair's warnings (the
-    invariants of runbook 2.5 among them: Remedy on at most one box, no two boxes up with one name).
+    invariants of runbook 2.5 among them - Remedy on at most one box, no two boxes up with one name).
   - With O(check=outcome), at the end of a run of C(playbooks/switch.yml), how the pair's move ended, from what the
-    playbook's plays left on the pair's hosts (their facts): the result, why it failed, the downtime, the lines for
+    playbook's plays left on the pair's hosts (their facts) - the result, why it failed, the downtime, the lines for
     the operator and what is left to do. It reads the hosts' facts, so it is only meaningful in that playbook.
 options:
   config:
