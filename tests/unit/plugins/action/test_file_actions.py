@@ -1,4 +1,4 @@
-"""probe, remote_copy, move and links, run against this machine's /bin/sh on a scratch tree.
+"""probe, remote_copy, rename_file and links, run against this machine's /bin/sh on a scratch tree.
 
 Each action sends its scripts through the connection; here they really run,
 so what is asserted is what they do to files, as on a box.
@@ -9,10 +9,25 @@ import stat
 
 import pytest
 
+import yaml
+
 from ansible_collections.remedy.failover.plugins.action.links import ActionModule as Links
-from ansible_collections.remedy.failover.plugins.action.move import ActionModule as Move
 from ansible_collections.remedy.failover.plugins.action.probe import ActionModule as Probe
 from ansible_collections.remedy.failover.plugins.action.remote_copy import ActionModule as RemoteCopy
+from ansible_collections.remedy.failover.plugins.action.rename_file import ActionModule as Move
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+
+
+def test_the_old_name_of_rename_file_leads_to_it():
+    """remedy.failover.move was the name of remedy.failover.rename_file: playbooks that call it still run it (the
+    module and its action plugin), without a warning."""
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        routing = yaml.safe_load(handle)['plugin_routing']
+    for kind in ('modules', 'action'):
+        assert routing[kind]['move'] == {'redirect': 'remedy.failover.rename_file'}
+        assert os.path.exists(os.path.join(ROOT, 'plugins', kind, 'rename_file.py'))
+        assert not os.path.exists(os.path.join(ROOT, 'plugins', kind, 'move.py'))
 
 
 def write(path, text, mode=0o644):
