@@ -19,15 +19,17 @@ from ansible_collections.remedy.failover.plugins.action.rename_file import Actio
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 
 
-def test_the_old_name_of_rename_file_leads_to_it():
-    """remedy.failover.move was the name of remedy.failover.rename_file: playbooks that call it still run it (the
-    module and its action plugin), without a warning."""
+@pytest.mark.parametrize('old,new', [('move', 'rename_file'), ('pair_group', 'pair')])
+def test_an_old_module_name_leads_to_its_module(old, new):
+    """remedy.failover.move was the name of remedy.failover.rename_file, and remedy.failover.pair_group is
+    remedy.failover.pair with its group option: playbooks that call the old names still run them (the module and
+    its action plugin, with the same arguments), without a warning."""
     with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
         routing = yaml.safe_load(handle)['plugin_routing']
     for kind in ('modules', 'action'):
-        assert routing[kind]['move'] == {'redirect': 'remedy.failover.rename_file'}
-        assert os.path.exists(os.path.join(ROOT, 'plugins', kind, 'rename_file.py'))
-        assert not os.path.exists(os.path.join(ROOT, 'plugins', kind, 'move.py'))
+        assert routing[kind][old] == {'redirect': 'remedy.failover.' + new}
+        assert os.path.exists(os.path.join(ROOT, 'plugins', kind, new + '.py'))
+        assert not os.path.exists(os.path.join(ROOT, 'plugins', kind, old + '.py'))
 
 
 def write(path, text, mode=0o644):

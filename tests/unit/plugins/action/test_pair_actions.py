@@ -1,4 +1,4 @@
-"""The controller's actions around the decision: pair (a host's settings), pair_group (the run's group) and decide
+"""The controller's actions around the decision: pair (a host's settings, or with group: the run's group) and decide
 (its four checks), each run as Ansible runs it, with fake task variables and hostvars. The decision itself is
 tested in tests/unit/plugins/module_utils; here: what each action reads, hands over and returns."""
 
@@ -9,7 +9,6 @@ import pytest
 from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
 from ansible_collections.remedy.failover.plugins.action.pair import ROLE_VARS, role_defaults
 from ansible_collections.remedy.failover.plugins.action.pair import ActionModule as Pair
-from ansible_collections.remedy.failover.plugins.action.pair_group import ActionModule as PairGroup
 from ansible_collections.remedy.failover.plugins.module_utils.pair import paths
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
     ADDRESS,
@@ -85,7 +84,7 @@ def test_pair_refuses_wrong_settings(run_controller, task_vars, refusal, words):
     assert 'config' not in result
 
 
-# --- pair_group
+# --- pair with group (formerly pair_group)
 
 def _hostvars(*pairs):
     found = {}
@@ -99,14 +98,14 @@ def test_pair_group_gives_the_pairs(run_controller):
     task_vars = {'groups': {'all': ['sunar01', 'sunar02', 'sunar03', 'sunar04'], 'remedy': ['sunar01', 'sunar02'],
                             'other': ['sunar03', 'sunar04'], 'both': ['sunar01', 'sunar02', 'sunar03', 'sunar04']},
                  'hostvars': _hostvars(('sunar01', 'sunar02'), ('sunar03', 'sunar04'))}
-    result = run_controller(PairGroup, {'group': 'remedy'}, task_vars)
+    result = run_controller(Pair, {'group': 'remedy'}, task_vars)
     assert not result.get('failed') and result['changed'] is False
     assert (result['pairs'], result['several'], result['group']) == ([['sunar01', 'sunar02']], False, 'remedy')
-    result = run_controller(PairGroup, {'group': 'both'}, task_vars)
+    result = run_controller(Pair, {'group': 'both'}, task_vars)
     assert (result['pairs'], result['several'], result['group']) == (
         [['sunar01', 'sunar02'], ['sunar03', 'sunar04']], True, 'both')
     # a list (an AWX survey's multiple choice) is a list, not a group: refused, naming the groups that are
-    result = run_controller(PairGroup, {'group': ['remedy', 'other']}, task_vars)
+    result = run_controller(Pair, {'group': ['remedy', 'other']}, task_vars)
     assert result['failed'] and result['refusal'] == 'group'
     assert result['msg'].startswith('-e remedy_failover_pair=remedy,other: remedy,other is a pattern or a list.')
     assert 'The groups of whole pairs in this inventory: both, other, remedy.' in result['msg']
@@ -115,7 +114,7 @@ def test_pair_group_gives_the_pairs(run_controller):
 def test_pair_group_refuses_half_a_pair(run_controller):
     task_vars = {'groups': {'all': ['sunar01', 'sunar02'], 'half': ['sunar01']}, 'hostvars': _hostvars(
         ('sunar01', 'sunar02'))}
-    result = run_controller(PairGroup, {'group': 'half'}, task_vars)
+    result = run_controller(Pair, {'group': 'half'}, task_vars)
     assert result['failed'] and result['refusal'] == 'group' and 'sunar02' in result['msg']
 
 

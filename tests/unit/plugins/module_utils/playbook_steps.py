@@ -26,7 +26,7 @@ FREE = frozenset((
     'ansible.builtin.assert', 'ansible.builtin.debug', 'ansible.builtin.fail', 'ansible.builtin.group_by',
     'ansible.builtin.meta', 'ansible.builtin.set_fact', 'ansible.builtin.set_stats',
     'ansible.builtin.validate_argument_spec', 'ansible.builtin.include_vars', 'ansible.builtin.pause',
-    'remedy.failover.pair', 'remedy.failover.pair_group', 'remedy.failover.probe', 'remedy.failover.ps',
+    'remedy.failover.pair', 'remedy.failover.probe', 'remedy.failover.ps',
     'remedy.failover.psrinfo',
 ))
 # read-only in these states (``port`` without a state only looks; ``decide`` decides or judges): the port's waits
