@@ -19,6 +19,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     status_flags,
     status_line,
 )
+from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
@@ -66,6 +67,9 @@ class ActionModule(ControllerActionBase):
         found = outcome(cfg, args['direction'], lead.get('__remedy_failover_decision') or {}, hosts,
                         check_mode=bool(self._task.check_mode))
         found['boxes'] = [hosts[name]['end'] for name in names if hosts[name]['end']]
+        found['record'] = run_record('/'.join(names), args['direction'], found['result'], plan=found['plan'],
+                                     reason=found['reason'], downtime=found['downtime'], summary=found['lines'],
+                                     remaining=found['remaining'], check_mode=bool(self._task.check_mode))
         return found
 
     def act(self, result, args):

@@ -165,6 +165,13 @@ remaining:
   returned: check=outcome
   type: list
   elements: str
+record:
+  description:
+    - The record of the pair's run, as the playbook publishes it for AWX (C(set_stats) C(remedy_failover_results),
+      keyed by the pair) - C(pair), C(direction), C(plan), C(result), C(reason), C(downtime_s), C(summary),
+      C(remaining), C(check_mode).
+  returned: check=outcome
+  type: dict
 flags:
   description: The pair's warnings; empty when consistent.
   returned: check=status

@@ -10,6 +10,7 @@ from ansible_collections.remedy.failover.plugins.action.decide import ActionModu
 from ansible_collections.remedy.failover.plugins.action.pair import ROLE_VARS, role_defaults
 from ansible_collections.remedy.failover.plugins.action.pair import ActionModule as Pair
 from ansible_collections.remedy.failover.plugins.module_utils.pair import paths
+from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
     ADDRESS,
     CFG,
@@ -189,6 +190,8 @@ def test_decide_outcome_reads_the_pairs_facts(run_controller):
     assert (result['result'], result['plan'], result['downtime'], result['reason']) == ('ok', 'full', 60.0, None)
     assert [b['host'] for b in result['boxes']] == [PROD, SPARE]
     assert 'Remedy runs on the failover box at sunar01 (1 processors).' in result['lines']
+    assert result['record'] == run_record('sunar01/sunar02', 'failover', 'ok', plan='full', downtime=60.0,
+                                          summary=result['lines'], remaining=result['remaining'])
 
 
 def test_decide_outcome_tells_a_step_that_did_not_finish(run_controller):
@@ -196,6 +199,7 @@ def test_decide_outcome_tells_a_step_that_did_not_finish(run_controller):
                             _outcome_vars(up=False))
     assert not result.get('failed') and result['result'] == 'failed'
     assert 'bring Remedy up at the production name (play 4)' in result['reason']
+    assert (result['record']['result'], result['record']['reason']) == ('failed', result['reason'])
 
 
 def test_decide_outcome_needs_the_pair(run_controller):
