@@ -2,8 +2,6 @@
 (its four checks), each run as Ansible runs it, with fake task variables and hostvars. The decision itself is
 tested in tests/unit/plugins/module_utils; here: what each action reads, hands over and returns."""
 
-from unittest.mock import MagicMock
-
 import pytest
 
 from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
@@ -22,22 +20,6 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_st
     probe,
     serving,
 )
-
-
-@pytest.fixture
-def run_controller():
-    """Run a controller action: ``run(ActionModule, args, task_vars, check_mode=False)`` gives its result."""
-    def run(action_class, args, task_vars, check_mode=False):
-        task = MagicMock()
-        task.args = args
-        task.check_mode = check_mode
-        task.async_val = 0
-        task.action = 'remedy.failover.test'
-        templar = MagicMock()
-        templar.template.side_effect = lambda value: value
-        action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=templar, shared_loader_obj=None)
-        return action.run(task_vars=task_vars)
-    return run
 
 
 # --- pair
