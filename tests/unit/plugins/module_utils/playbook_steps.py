@@ -137,15 +137,16 @@ def _walk(files, path, keys, tasks, play, box, when, where, out, via=()):
         out.append(Found(play, on, does, state, conditions, label, (path, here), via))
 
 
-def found(files):
-    """The steps of switch.yml, in the order Ansible runs them."""
+def found(files, playbook=PLAYBOOK):
+    """The steps of a playbook (switch.yml by default), in the order Ansible runs them; a play that imports another
+    playbook is that playbook's business."""
     out = []
-    for index, play in enumerate(files[PLAYBOOK]):
+    for index, play in enumerate(files[playbook]):
         number = re.match(r'^(\d+)\.', play.get('name', ''))
         number = int(number.group(1)) if number else index
-        where = '%s play %d' % (PLAYBOOK, number)
+        where = '%s play %d' % (playbook, number)
         for section in ('pre_tasks', 'tasks', 'post_tasks'):
-            _walk(files, PLAYBOOK, (index, section), play.get(section), number, _box(play.get('hosts')), (),
+            _walk(files, playbook, (index, section), play.get(section), number, _box(play.get('hosts')), (),
                   where, out)
     return out
 

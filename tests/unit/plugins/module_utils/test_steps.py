@@ -41,6 +41,16 @@ def test_the_playbook_runs_the_table():
     assert len(FOUND) == len(STEPS)
 
 
+def test_the_other_playbooks_change_nothing():
+    """Every state-changing step in playbooks/ is one of switch.yml's: the other playbooks only read, tell, or
+    import switch.yml."""
+    playbooks = [p for p in FILES if not p.startswith(('playbooks/tasks/', 'playbooks/vars/'))]
+    assert 'playbooks/status.yml' in playbooks and len(playbooks) >= 5
+    for path in playbooks:
+        if path != 'playbooks/switch.yml':
+            assert found(FILES, path) == [], path
+
+
 def test_the_table():
     assert len(set((s.play, s.name) for s in STEPS)) == len(STEPS), 'a step name twice in one play'
     assert [s.play for s in STEPS] == sorted(s.play for s in STEPS)
