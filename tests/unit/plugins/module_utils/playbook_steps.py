@@ -95,7 +95,8 @@ def _state(module, args, task):
         given = task.get('vars') or {}
         return _value(given.get(role + '_state', given.get(role + '_name')))
     if module == 'ansible.builtin.raw':
-        level = re.search(r'shutdown\b.*-i\s*(\d)', str(args))
+        # the command, or the task's vars it is made from (the detached shutdown of playbooks/vars/pair.yml)
+        level = re.search(r'shutdown\b.*-i\s*(\d)', '%s %s' % (args, task.get('vars') or ''))
         return RAW.get(level.group(1), '*') if level else '*'
     if isinstance(args, dict):
         for key in ('state', 'event', 'check'):
