@@ -59,6 +59,12 @@ def test_the_table():
     # the model's steps are plays 2-4, on the three parts a box plays
     assert set((s.play, s.box) for s in model_steps()) == {(2, 'leaving'), (3, 'taking'), (4, 'prod')}
     assert all(s.proves for s in STEPS)
+    # what plays 2-4 do to a box through a role or raw (names, Remedy, ar.conf, links, alarms, halt, reboot) is
+    # in the model: a step added there without its effect would leave the model checking a different sequence
+    changes = [s for s in STEPS if s.play in (2, 3, 4) and (s.does == 'ansible.builtin.raw' or s.does.startswith(
+        'remedy.failover.') and s.does.split('.')[-1] in ('setname', 'remedy_autostart', 'arconf', 'serco_monitoring',
+                                                         'remedy_daemons'))]
+    assert len(changes) >= 13 and all(s.model for s in changes), [s.name for s in changes if not s.model]
 
 
 # every task whose deletion takes a step away: the step itself, its block, its include, its play
