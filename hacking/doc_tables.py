@@ -6,7 +6,9 @@
 - "When a run stops" (docs/docsite/rst/guide_troubleshooting.rst): every refusal and failure of
   plugins/module_utils/pair.py (REFUSALS, FAILURES);
 - "Playbook variables" (docs/docsite/rst/guide_inventory.rst): playbooks/vars/spec.yml, the spec the playbooks
-  validate their variables with.
+  validate their variables with;
+- "The steps of a move" (docs/docsite/rst/guide_playbooks.rst): plugins/module_utils/steps.py, the table the plays
+  are checked against task by task.
 
 Each table is an RST list-table between the comments ``.. BEGIN NAME: made by hacking/doc_tables.py`` and
 ``.. END NAME``. tests/unit/test_doc_tables.py fails when a table does not match.
@@ -25,10 +27,11 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 RST = os.path.join(ROOT, 'docs', 'docsite', 'rst')
 TROUBLESHOOTING = os.path.join(RST, 'guide_troubleshooting.rst')
 INVENTORY = os.path.join(RST, 'guide_inventory.rst')
+PLAYBOOKS = os.path.join(RST, 'guide_playbooks.rst')
 
 
-def pair_module():
-    spec = importlib.util.spec_from_file_location('pair', os.path.join(ROOT, 'plugins', 'module_utils', 'pair.py'))
+def pair_module(name='pair'):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, 'plugins', 'module_utils', name + '.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -74,7 +77,23 @@ def variables():
     return list_table(['variable', 'type', 'default', 'description'], rows)
 
 
-TABLES = {'refusals': (TROUBLESHOOTING, refusals), 'variables': (INVENTORY, variables)}
+BOXES = {'controller': 'the controller', 'pair': 'each name of the pair', 'leaving': 'the leaving box',
+         'taking': 'the box taking over', 'prod': 'the box at the production name', 'boxes': 'each box that answers'}
+
+
+def steps():
+    rows = []
+    module = pair_module('steps')
+    for step in module.STEPS:
+        does = step.does.replace('remedy.failover.', '').replace('ansible.builtin.', '')
+        state = ' ' + step.state if step.state and step.state != '*' else ''
+        when = ' (when: %s)' % text(step.when) if step.when else ''
+        rows.append([str(step.play), text(BOXES[step.box]), literal(does + state) + when, text(step.proves),
+                     text(step.cut)])
+    return list_table(['play', 'on', 'step', 'does or proves', 'a cut right after it'], rows)
+
+
+TABLES = {'refusals': (TROUBLESHOOTING, refusals), 'variables': (INVENTORY, variables), 'steps': (PLAYBOOKS, steps)}
 
 
 def render(name, content):

@@ -18,15 +18,15 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     describe,
     status_flags,
     status_line,
-    violations,
 )
+from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
     'config': {'type': 'dict', 'default': {}},
     'pair': {'type': 'list', 'elements': 'str', 'default': []},
     'direction': {'type': 'str', 'default': 'failover', 'choices': ['failover', 'main']},
-    'check': {'type': 'str', 'default': 'move', 'choices': ['move', 'arrived', 'end', 'status', 'outcome']},
+    'check': {'type': 'str', 'default': 'move', 'choices': ['move', 'arrived', 'status', 'outcome']},
     'boxes': {'type': 'list', 'elements': 'dict', 'default': []},
     'confirm': {'type': 'raw'},
     'confirm_var': {'type': 'str'},
@@ -67,6 +67,9 @@ class ActionModule(ControllerActionBase):
         found = outcome(cfg, args['direction'], lead.get('__remedy_failover_decision') or {}, hosts,
                         check_mode=bool(self._task.check_mode))
         found['boxes'] = [hosts[name]['end'] for name in names if hosts[name]['end']]
+        found['record'] = run_record('/'.join(names), args['direction'], found['result'], plan=found['plan'],
+                                     reason=found['reason'], downtime=found['downtime'], summary=found['lines'],
+                                     remaining=found['remaining'], check_mode=bool(self._task.check_mode))
         return found
 
     def act(self, result, args):
@@ -83,13 +86,6 @@ class ActionModule(ControllerActionBase):
                 msg = arrived(cfg, args['direction'], boxes[0], args['taken'])
                 if msg:
                     result.update(failed=True, msg=msg)
-            elif check == 'end':
-                broken = violations(cfg, boxes)
-                result['violations'] = [text for dummy, text in broken]
-                if broken:
-                    result.update(failed=True, msg='%s/%s: after the run, %s. This must not be: look at both '
-                                  'consoles now (ansible-playbook playbooks/status.yml).'
-                                  % (cfg['prod'], cfg['spare'], '; '.join(result['violations'])))
             elif check == 'status':
                 result['lines'] = [status_line(box) for box in boxes]
                 result['flags'] = status_flags(cfg, boxes)

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, remedy.failover contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Action plugin behind remedy.failover.pair: the pair's settings for this host, checked, on the controller.
+"""Action plugin behind remedy.failover.pair: the pair's settings for this host, checked, on the controller; or,
+with ``group`` (formerly remedy.failover.pair_group), the run's group: a group of whole pairs (module_utils/pair.py's
+check_group), before any box is contacted.
 
 The lists (per-name files, daemons, start-up scripts, boot-time links, alarm files) are the roles' own variables:
 the value the site set (inventory, extra vars), else the role's default, read from the role's defaults/main.yml,
@@ -16,7 +18,8 @@ import os
 
 import yaml
 
-from ansible_collections.remedy.failover.plugins.module_utils.pair import RUN_NUMBERS, PairError, check_run, pair_config, paths
+from ansible_collections.remedy.failover.plugins.module_utils.pair import (
+    RUN_NUMBERS, PairError, check_group, check_run, pair_config, paths)
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -43,16 +46,45 @@ def role_defaults(role):
         return yaml.safe_load(handle) or {}
 
 
+ARGUMENT_SPEC = {
+    'group': {'type': 'raw'},
+}
+
+
 class ActionModule(ControllerActionBase):
-    ARGUMENT_SPEC = {}
-    _VALID_ARGS = frozenset()
+    ARGUMENT_SPEC = ARGUMENT_SPEC
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+
+    def _inventory(self, own):
+        """The pair's own settings from a host's variables, the seed's values when unset."""
+        return dict((key, self._templar.template(own[var]) if var in own else default)
+                    for var, key, default in INVENTORY)
+
+    def _group(self, result, group):
+        """The run's group: a group of whole pairs, checked from every host's names."""
+        task_vars = self._task_vars
+        groups = dict((name, list(hosts)) for name, hosts in (task_vars.get('groups') or {}).items())
+        hostvars = task_vars.get('hostvars') or {}
+        pair_of = {}
+        for host in sorted(set(h for hosts in groups.values() for h in hosts)):
+            own = self._inventory(hostvars[host])
+            pair_of[host] = (str(own['production']), str(own['spare']))
+        if isinstance(group, (list, tuple)):
+            group = ','.join(str(g) for g in group)
+        pairs, msg = check_group(group, groups, pair_of)
+        if msg:
+            result.update(failed=True, refusal='group', msg=msg)
+            return result
+        result.update(pairs=[list(p) for p in pairs], several=len(pairs) > 1, group=group)
+        return result
 
     def act(self, result, args):
+        result['changed'] = False
+        if args['group'] is not None:
+            return self._group(result, args['group'])
         task_vars = self._task_vars
         host = task_vars.get('inventory_hostname', 'this host')
-        settings = {}
-        for var, key, default in INVENTORY:
-            settings[key] = self._templar.template(task_vars[var]) if var in task_vars else default
+        settings = self._inventory(task_vars)
         for role, names in ROLE_VARS.items():
             defaults = None
             for name in names:
@@ -61,7 +93,6 @@ class ActionModule(ControllerActionBase):
                 else:
                     defaults = defaults if defaults is not None else role_defaults(role)
                     settings[name] = self._templar.template(defaults.get(name))
-        result['changed'] = False
         run = {}
         for var in ['confirm_main_down', 'confirm_failover_down'] + [name for name, dummy in RUN_NUMBERS]:
             if var in task_vars:

@@ -12,10 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import socket
 import time
 
-from ansible_collections.remedy.failover.plugins.module_utils.silence import tcp_answer
+from ansible_collections.remedy.failover.plugins.module_utils.station import tcp_answer
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
@@ -25,14 +24,6 @@ ARGUMENT_SPEC = {
     'timeout': {'type': 'float', 'default': 5},
     'connect_timeout': {'type': 'float', 'default': 2},
 }
-
-
-def is_open(host, port, connect_timeout):
-    try:
-        with socket.create_connection((host, port), timeout=connect_timeout):
-            return True
-    except OSError:
-        return False
 
 
 class ActionModule(ControllerActionBase):
@@ -45,11 +36,11 @@ class ActionModule(ControllerActionBase):
         state = args['state']
         timeout = min(args['connect_timeout'], args['timeout'])
         while True:
+            heard = tcp_answer(args['host'], args['port'], timeout)
+            now_open = heard == 'accepts connections'
             if state == 'silent':
-                heard = tcp_answer(args['host'], args['port'], timeout)
-                now_open, done = heard == 'accepts connections', not heard
+                done = not heard
             else:
-                now_open = is_open(args['host'], args['port'], timeout)
                 heard = now_open
                 done = state == 'any' or now_open == (state == 'open')
             if done or time.monotonic() >= deadline:

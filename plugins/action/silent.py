@@ -5,7 +5,7 @@
 
 From the controller, every service port at the address, all at once; from the host of the task (the box about to
 take the address, on the same segment), Solaris' own ping and arp, in one Bourne shell round trip. The verdict is
-module_utils/pair.py's silence(); the readers are module_utils/silence.py's.
+module_utils/pair.py's silence(); the readers are module_utils/station.py's.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,8 +17,8 @@ import time
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import silence
 from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, quote, section
-from ansible_collections.remedy.failover.plugins.module_utils.silence import tcp_answer
-from ansible_collections.remedy.failover.plugins.module_utils.station import StationParseError, parse_arp, parse_ping
+from ansible_collections.remedy.failover.plugins.module_utils.station import (
+    StationParseError, parse_arp, parse_ping, tcp_answer)
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, run_script, section_output
 
 ARGUMENT_SPEC = {

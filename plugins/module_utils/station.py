@@ -1,10 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, remedy.failover contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pure readers of Solaris' ``ping ADDR TIMEOUT`` and ``arp ADDR``: does a station answer at an address?
-
-Run on the box that is about to take an address (it sits on the same segment),
-they tell whether anything still holds it: an ICMP echo reply, or an ARP entry.
+"""Does a station answer at an address? Seen from the controller (``tcp_answer``: a TCP connection) and from the
+box that is about to take the address (``parse_ping``, ``parse_arp``: pure readers of Solaris' ``ping ADDR TIMEOUT``
+and ``arp ADDR``, run on the box on the same segment: an ICMP echo reply, or an ARP entry). Standard library only.
 
 Solaris 8-10 (``usr/src/cmd/cmd-inet/usr.sbin/ping/ping.c``, ``arp.c``):
 
@@ -29,10 +28,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import shlex
-
-PING = '/usr/sbin/ping'
-ARP = '/usr/sbin/arp'
+import socket
 
 _MAC_RE = r'[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5}'
 _ARP_ENTRY_RE = re.compile(r'^(\S+) \(([0-9.]+)\) at (' + _MAC_RE + r')((?: (?:permanent|published|trailers))*)\s*$')
@@ -44,17 +40,17 @@ class StationParseError(ValueError):
     """The text is not what Solaris' ping or arp prints for one address."""
 
 
-def ping_command(address, timeout):
-    """``/usr/sbin/ping ADDR TIMEOUT``: one ICMP echo wait of TIMEOUT whole seconds (Solaris takes no fraction)."""
-    seconds = int(timeout)
-    if seconds < 1:
-        raise ValueError('the ping timeout is in whole seconds, at least 1: %r' % (timeout,))
-    return '%s %s %d' % (PING, shlex.quote(str(address)), seconds)
-
-
-def arp_command(address):
-    """``/usr/sbin/arp ADDR``: the ARP cache entry of ADDR."""
-    return '%s %s' % (ARP, shlex.quote(str(address)))
+def tcp_answer(address, port, timeout):
+    """How ``address:port`` answers a TCP connection: False when nothing does (no station: it times out or the
+    address cannot be reached), else how. A reset comes from a station holding the address (a box still halting,
+    its service stopped but its interface up), so it is an answer too."""
+    try:
+        with socket.create_connection((address, port), timeout=timeout):
+            return 'accepts connections'
+    except ConnectionRefusedError:
+        return 'resets connections (a station holds the address)'
+    except OSError:
+        return False
 
 
 def _lines(text):

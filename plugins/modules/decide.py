@@ -23,13 +23,23 @@ description:
     with the name it answers at, save in the two states the playbooks' own steps leave. Remedy may run only at the
     production name.
   - With O(check=arrived), after the reboot under the production name, whether the box there is the box taking
-    over, named so, with Remedy not started. With O(check=end), the invariants of runbook 2.5 (Remedy on at most
-    one box, no two boxes up with one name). With O(check=status), a line per name and the pair's warnings.
+    over, named so, with Remedy not started. With O(check=status), a line per name and the pair's warnings (the
+    invariants of runbook 2.5 among them - Remedy on at most one box, no two boxes up with one name).
+  - With O(check=outcome), at the end of a run of C(playbooks/switch.yml), how the pair's move ended, from what the
+    playbook's plays left on the pair's hosts (their facts) - the result, why it failed, the downtime, the lines for
+    the operator and what is left to do. It reads the hosts' facts, so it is only meaningful in that playbook.
 options:
   config:
-    description: The pair's settings, as M(remedy.failover.pair) returns them in RV(ignore:config).
+    description:
+      - The pair's settings, as M(remedy.failover.pair) returns them in RV(ignore:config). Needed but for
+        O(check=outcome), which reads them from the production name's facts when not given.
     type: dict
-    required: true
+    default: {}
+  pair:
+    description: For O(check=outcome), the pair's names, the production name first.
+    type: list
+    elements: str
+    default: []
   direction:
     description: The box Remedy moves to.
     type: str
@@ -39,15 +49,16 @@ options:
     description: What to decide.
     type: str
     default: move
-    choices: [move, arrived, end, status]
+    choices: [move, arrived, status, outcome]
   boxes:
     description:
       - One entry per name, the production name first (only the production name for O(check=arrived)), with the
         keys C(host), C(address), C(answered) (the SSH port answered from the controller) and C(probe) (the
-        M(remedy.failover.probe) result there, also when it failed or was unreachable).
+        M(remedy.failover.probe) result there, also when it failed or was unreachable). Not used by
+        O(check=outcome).
     type: list
     elements: dict
-    required: true
+    default: []
   confirm:
     description:
       - The operator's confirmation that the silent leaving box is down - V(true) in a run of one pair, else the
@@ -89,8 +100,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 plan:
-  description: V(full), V(finish) or V(takeover); null when refused.
-  returned: check=move
+  description: V(full), V(finish) or V(takeover); null when refused (check=move) or when the run was refused
+    (check=outcome).
+  returned: check=move or check=outcome
   type: str
 refusal:
   description: The code of the refusal (the troubleshooting guide's table "When a run stops"); null when there is a plan.
@@ -118,20 +130,48 @@ exceptions:
   type: dict
 boxes:
   description: What answers at each name - kind, processors, running and configured name, Remedy daemons, ar.conf,
-    boot-time start, alarms, problems.
+    boot-time start, alarms, problems (check=outcome - each name read at the end of the run).
   returned: always
   type: list
   elements: dict
-violations:
-  description: The broken invariants.
-  returned: check=end
-  type: list
-  elements: str
 lines:
-  description: A line per name.
-  returned: check=status
+  description: A line per name (check=status); what moved, the downtime and what is left to do (check=outcome).
+  returned: check=status or check=outcome
   type: list
   elements: str
+result:
+  description: V(ok) when the pair's move finished, else V(failed).
+  returned: check=outcome
+  type: str
+reason:
+  description: Why the move did not finish; null when it did.
+  returned: check=outcome
+  type: str
+at:
+  description: The host where the first failed step failed, if one did.
+  returned: check=outcome
+  type: str
+task:
+  description: The name of the task that failed first, if one did.
+  returned: check=outcome
+  type: str
+downtime:
+  description: Seconds from the stop of Remedy on the leaving box to its check from the controller; null when not
+    both happened in this run.
+  returned: check=outcome
+  type: float
+remaining:
+  description: What is left for the operator (console steps), one sentence each.
+  returned: check=outcome
+  type: list
+  elements: str
+record:
+  description:
+    - The record of the pair's run, as the playbook publishes it for AWX (C(set_stats) C(remedy_failover_results),
+      keyed by the pair) - C(pair), C(direction), C(plan), C(result), C(reason), C(downtime_s), C(summary),
+      C(remaining), C(check_mode).
+  returned: check=outcome
+  type: dict
 flags:
   description: The pair's warnings; empty when consistent.
   returned: check=status

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 ---
 module: pair
-short_description: The settings of this host's pair, checked, with the lists the roles act on
+short_description: The settings of this host's pair, or the pairs of the run's group, checked
 version_added: 1.0.0
 description:
   - Reads, on the controller, this host's pair from its variables - V(remedy_failover_production_name),
@@ -21,8 +21,18 @@ description:
     folders) - the value the site set, else the role's default. The probe then reads exactly what the roles act on.
   - Fails, before anything connects, when the two names are equal or not host names, the processor counts are
     equal or not whole numbers, a list is empty, or this host is neither of its pair's names.
-  - Takes no options.
-options: {}
+  - With O(group) (what C(remedy.failover.pair_group) did; that name still works and leads here), it checks instead
+    that a run moves one group of whole pairs, before any box is contacted - O(group) must be the name of one
+    inventory group (a pair's group, or a group whose children are pairs' groups) holding both names of each of its
+    hosts' pairs, each host one of its own pair's names, and no two pairs sharing a name. A host name, a pattern
+    (V(sunar01,sunar02), V(remedy:remedy_b), V(remedy*)) or an unknown group fails with the groups of whole pairs
+    the inventory has.
+options:
+  group:
+    description:
+      - The group the run moves (the playbooks' V(remedy_failover_pair)). When set, the module checks the group and
+        returns RV(pairs), RV(several) and RV(group), not this host's settings.
+    type: raw
 extends_documentation_fragment:
   - remedy.failover.controller_action
 attributes:
@@ -34,6 +44,12 @@ author:
 '''
 
 EXAMPLES = r'''
+- name: The run moves a group of whole pairs
+  remedy.failover.pair:
+    group: "{{ remedy_failover_pair | default('remedy') }}"
+  register: run
+  run_once: true
+
 - name: The pair's settings
   remedy.failover.pair:
   register: pair
@@ -46,7 +62,7 @@ EXAMPLES = r'''
 RETURN = r'''
 config:
   description: The pair's settings, as M(remedy.failover.decide) takes them.
-  returned: success
+  returned: success, without O(group)
   type: dict
   contains:
     prod:
@@ -67,15 +83,29 @@ config:
       elements: str
 paths:
   description: Every path the probe of a box reads.
-  returned: success
+  returned: success, without O(group)
   type: list
   elements: str
 lead:
   description: Whether this host is its pair's production name (the host that speaks for the pair).
-  returned: success
+  returned: success, without O(group)
   type: bool
+pairs:
+  description: The pairs of the group, each as [production name, spare name].
+  returned: success, with O(group)
+  type: list
+  elements: list
+several:
+  description: Whether the group holds more than one pair.
+  returned: success, with O(group)
+  type: bool
+group:
+  description: The group checked.
+  returned: success, with O(group)
+  type: str
 refusal:
-  description: V(settings) or V(inventory) when the settings cannot be used.
+  description: V(settings) or V(inventory) when the settings cannot be used; V(group) when the group is not a group
+    of whole pairs.
   returned: failure
   type: str
 '''

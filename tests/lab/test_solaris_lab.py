@@ -14,12 +14,7 @@ import yaml
 from conftest import ADDRESS, CONTAINER, ROOT, labctl, run_playbook
 
 from ansible_collections.remedy.failover.plugins.action.init_script import script_command
-from ansible_collections.remedy.failover.plugins.module_utils.station import (
-    arp_command,
-    parse_arp,
-    parse_ping,
-    ping_command,
-)
+from ansible_collections.remedy.failover.plugins.module_utils.station import parse_arp, parse_ping
 
 NET = ADDRESS['sunar01'].rsplit('.', 1)[0]
 STRAY = NET + '.99'  # an address no box of the lab uses
@@ -105,6 +100,14 @@ def test_a_naive_init_script_loses_its_daemon_to_sighup_but_not_when_the_collect
         assert armaild_running(lab)
     finally:
         lab.console('main', '/etc/init.d/armaild', 'start')
+
+
+def ping_command(address, timeout):
+    return '/usr/sbin/ping %s %d' % (address, timeout)
+
+
+def arp_command(address):
+    return '/usr/sbin/arp %s' % (address,)
 
 
 def detached(command):

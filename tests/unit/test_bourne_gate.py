@@ -23,11 +23,7 @@ sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), '..')
 import bourne  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.remedy.failover.plugins.action import (  # noqa: E402  pylint: disable=wrong-import-position
-    audit, init_script, links, move, probe, ps, psrinfo, remote_copy, silent)
-from ansible_collections.remedy.failover.plugins.module_utils.station import (  # noqa: E402  pylint: disable=wrong-import-position
-    arp_command, ping_command)
-from ansible_collections.remedy.failover.plugins.plugin_utils.remote import (  # noqa: E402  pylint: disable=wrong-import-position
-    script_text)
+    audit, init_script, links, probe, ps, psrinfo, remote_copy, rename_file, silent)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 # raw tasks in files another change is rewriting: refused by the gate today, reported to their owner. Strict: once
@@ -108,8 +104,8 @@ def action_scripts(box):
         ('remote_copy backup', remote_copy, {'files': [{'src': d + '/a', 'dest': d + '/b'},
                                                        {'src': d + '/a', 'dest': d + '/new'}],
                                              'backup': True}, False, True),
-        ('move', move, {'src': d + '/ar.conf', 'dest': d + '/ar.conf.PROD'}, False, False),
-        ('move check', move, {'src': d + '/ar.conf.PROD', 'dest': d + '/ar.conf'}, True, False),
+        ('rename_file', rename_file, {'src': d + '/ar.conf', 'dest': d + '/ar.conf.PROD'}, False, False),
+        ('rename_file check', rename_file, {'src': d + '/ar.conf.PROD', 'dest': d + '/ar.conf'}, True, False),
         ('init_script start', init_script, {'services': [{'script': 'arsystem', 'process': 'no-such-daemon'},
                                                          {'script': 'jsp'}],
                                             'state': 'started', 'init_dir': d + '/init.d'}, False, False),
@@ -136,15 +132,10 @@ def action_scripts(box):
 def test_every_action_script_passes_the_gate(box):
     scripts = action_scripts(box)
     names = {name.split(' #')[0] for name, dummy in scripts}
-    assert {'probe', 'links present', 'remote_copy backup', 'move', 'init_script start', 'audit box',
+    assert {'probe', 'links present', 'remote_copy backup', 'rename_file', 'init_script start', 'audit box',
             'silent'} <= names
     problems = [p for name, text in scripts for p in bourne.check(text, name)]
     assert not problems, 'the Bourne shell gate refuses:\n' + '\n'.join(problems)
-
-
-def test_the_silence_proof_commands_pass_the_gate():
-    for name, cmd in (('ping', ping_command('172.29.83.11', 2)), ('arp', arp_command('172.29.83.11'))):
-        bourne.assert_bourne(script_text(cmd), name)
 
 
 def _tasks(node):

@@ -1,4 +1,5 @@
-"""The guides' tables "When a run stops" and "Playbook variables" come from their one source and stay so."""
+"""The guides' tables "When a run stops", "Playbook variables" and "The steps of a move" come from their one source
+and stay so."""
 
 import os
 import sys
@@ -57,3 +58,9 @@ def test_cells_escape_rst_markup():
     assert doc_tables.text('a *b* `c` | d_ e_') == 'a \\*b\\* \\`c\\` \\| d\\_ e\\_'
     assert doc_tables.text('remedy_failover_production_name / _spare_name') == \
         'remedy_failover_production_name / _spare_name'
+
+
+def test_every_step_of_a_move_is_in_the_playbooks_guide():
+    text = read(doc_tables.PLAYBOOKS)
+    for step in doc_tables.pair_module('steps').STEPS:
+        assert step.proves in ' '.join(text.split()), step.name

@@ -39,7 +39,7 @@ def action_of(task):
 
 def test_there_are_tasks_to_check():
     assert len(TASK_FILES) >= 10
-    assert {'probe', 'remote_copy', 'move', 'links', 'init_script', 'ps', 'psrinfo'} <= OWN_ACTIONS
+    assert {'probe', 'remote_copy', 'rename_file', 'links', 'init_script', 'ps', 'psrinfo'} <= OWN_ACTIONS
 
 
 def python_on_target(tasks):

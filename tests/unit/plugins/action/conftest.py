@@ -26,15 +26,21 @@ class FakeTarget:
         return {'rc': rc, 'stdout': out, 'stderr': err}
 
 
+def make_action(action_class, args, check_mode=False, diff=False, templar=None):
+    """An action plugin as Ansible makes it for a task with these arguments."""
+    task = MagicMock()
+    task.args = args
+    task.check_mode = check_mode
+    task.diff = diff
+    task.async_val = 0
+    task.action = 'remedy.failover.test'
+    return action_class(task, MagicMock(), MagicMock(), loader=None, templar=templar, shared_loader_obj=None)
+
+
 @pytest.fixture
 def run_action():
     def run(action_class, args, answers, check_mode=False):
-        task = MagicMock()
-        task.args = args
-        task.check_mode = check_mode
-        task.async_val = 0
-        task.action = 'remedy.failover.test'
-        action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+        action = make_action(action_class, args, check_mode)
         target = FakeTarget(answers)
         action._low_level_execute_command = target
         result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
@@ -63,16 +69,20 @@ class LocalShell:
 def run_local():
     """Run an action plugin against this machine's shell: ``(result, commands sent)``."""
     def run(action_class, args, check_mode=False, diff=False):
-        task = MagicMock()
-        task.args = args
-        task.check_mode = check_mode
-        task.diff = diff
-        task.async_val = 0
-        task.action = 'remedy.failover.test'
-        action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+        action = make_action(action_class, args, check_mode, diff)
         target = LocalShell()
         action._low_level_execute_command = target
         result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
         return result, target.commands
 
+    return run
+
+
+@pytest.fixture
+def run_controller():
+    """Run a controller action with these task variables (templated as given): its result."""
+    def run(action_class, args, task_vars, check_mode=False):
+        templar = MagicMock()
+        templar.template.side_effect = lambda value: value
+        return make_action(action_class, args, check_mode, templar=templar).run(task_vars=task_vars)
     return run

@@ -1,4 +1,4 @@
-"""probe, remote_copy, move and links, run against this machine's /bin/sh on a scratch tree.
+"""probe, remote_copy, rename_file and links, run against this machine's /bin/sh on a scratch tree.
 
 Each action sends its scripts through the connection; here they really run,
 so what is asserted is what they do to files, as on a box.
@@ -9,10 +9,27 @@ import stat
 
 import pytest
 
+import yaml
+
 from ansible_collections.remedy.failover.plugins.action.links import ActionModule as Links
-from ansible_collections.remedy.failover.plugins.action.move import ActionModule as Move
 from ansible_collections.remedy.failover.plugins.action.probe import ActionModule as Probe
 from ansible_collections.remedy.failover.plugins.action.remote_copy import ActionModule as RemoteCopy
+from ansible_collections.remedy.failover.plugins.action.rename_file import ActionModule as Move
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+
+
+@pytest.mark.parametrize('old,new', [('move', 'rename_file'), ('pair_group', 'pair')])
+def test_an_old_module_name_leads_to_its_module(old, new):
+    """remedy.failover.move was the name of remedy.failover.rename_file, and remedy.failover.pair_group is
+    remedy.failover.pair with its group option: playbooks that call the old names still run them (the module and
+    its action plugin, with the same arguments), without a warning."""
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        routing = yaml.safe_load(handle)['plugin_routing']
+    for kind in ('modules', 'action'):
+        assert routing[kind][old] == {'redirect': 'remedy.failover.' + new}
+        assert os.path.exists(os.path.join(ROOT, 'plugins', kind, new + '.py'))
+        assert not os.path.exists(os.path.join(ROOT, 'plugins', kind, old + '.py'))
 
 
 def write(path, text, mode=0o644):

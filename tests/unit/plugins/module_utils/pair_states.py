@@ -9,7 +9,7 @@ into what ``describe`` makes of it at that name. ``None`` for a box: nothing ans
 import zlib
 from collections import namedtuple
 
-from ansible_collections.remedy.failover.plugins.module_utils.pair import describe, pair_config
+from ansible_collections.remedy.failover.plugins.module_utils.pair import describe, pair_config, paths
 
 # the roles' defaults (roles/*/defaults/main.yml) with the seed's names and processors
 SETTINGS = {
@@ -20,6 +20,7 @@ SETTINGS = {
     'setname_files': ['/etc/nodename', '/etc/hostname.hme0', '/etc/inet/hosts',
                       '/distribution/oracle/home/admin/network/listener.ora', '/etc/ar'],
     'remedy_daemons_init_dir': '/etc/init.d',
+    'remedy_daemons_ports': [2020, 80, 8080],
     'remedy_daemons_services': [
         {'script': 'arsystem', 'process': 'arserverd'}, {'script': 'arapplications', 'process': 'arplugin'},
         {'script': 'arweb', 'process': 'arwebd'}, {'script': 'appserv_C', 'process': 'appservd'},
@@ -82,7 +83,8 @@ def _file(exists, content=None, executable=False):
 
 
 def probe(b, cfg=None):
-    """What remedy.failover.probe (psrinfo, nodename, processes, follow) returns for the box ``b``."""
+    """What remedy.failover.probe (psrinfo, nodename, processes, follow, paths: ``paths(cfg)``) returns for the box
+    ``b``: the files the playbook asks for, and only those."""
     cfg = cfg or CFG
     files = {}
     names = (cfg['prod'], cfg['spare'])
@@ -103,6 +105,7 @@ def probe(b, cfg=None):
     for number, path in enumerate(cfg['links']):
         present = b.autostart == 'on' or (b.autostart == 'partial' and number == 0)
         files[path] = _file(present, 'init script %s' % cfg['link_targets'][number], executable=True)
+    files = dict((path, files[path]) for path in paths(cfg))
     running = ['sched', 'init', 'sshd', 'oracle']
     if b.remedy:
         running += cfg['processes']

@@ -3,7 +3,8 @@
 The two boxes are modelled by what the decision reads and plays 2-4 change: run level (multi-user, halted, single-user,
 rebooting), running name (``uname -n``; a box answers at the address of the name it booted with), configured name
 (the per-name files), Remedy running, ar.conf, boot-time links, alarms. Each step of playbooks/switch.yml plays 2-4 is
-a function of that model (``STEPS``), in the playbook's order and with its conditions; the halt and the reboot may
+a function of that model (``STEPS``, from the table of plugins/module_utils/steps.py that test_steps.py checks
+against the playbook task by task), in the playbook's order and with its conditions; the halt and the reboot may
 take effect or not when a run is cut after asking for them (the reboot also: be under way, answering nowhere).
 
 From the two states a pair starts in (in production on the leaving box; the leaving box crashed, halted at its PROM),
@@ -27,6 +28,7 @@ from collections import namedtuple
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import arrived, decide, describe, violations
+from ansible_collections.remedy.failover.plugins.module_utils.steps import model_steps
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
     CFG,
     PROD,
@@ -142,26 +144,24 @@ def daemons_started(model, kind, ctx):
     return [change(model, kind, remedy=True)]
 
 
-# (play, step, on which box, effect, when): the order and conditions of playbooks/switch.yml
-STEPS = (
-    (2, 'autostart off', 'leaving', set_(autostart='off'), None),
-    (2, 'ar.conf parked', 'leaving', set_(arconf='parked'), None),
-    (2, 'alarms min', 'leaving', set_(alarms='min'), None),
-    (2, 'daemons stopped', 'leaving', set_(remedy=False), None),
-    (2, 'setname spare', 'leaving', setname('spare'), None),
-    (2, 'halt', 'leaving', halt, 'at prod'),
-    (2, 'wait closed', 'leaving', wait_closed, 'at prod'),
-    (3, 'setname prod', 'taking', setname('prod'), None),
-    (3, 'autostart off', 'taking', set_(autostart='off'), 'reboot needed'),
-    (3, 'silent', 'taking', silent, 'reboot needed'),
-    (3, 'reboot', 'taking', reboot, 'reboot needed'),
-    (4, 'wait open', 'prod', wait_open, None),
-    (4, 'arrived', 'prod', check_arrived, None),
-    (4, 'ar.conf active', 'prod', set_(arconf='active'), None),
-    (4, 'daemons started', 'prod', daemons_started, None),
-    (4, 'autostart on', 'prod', set_(autostart='on'), None),
-    (4, 'alarms prod', 'prod', set_(alarms='prod'), None),
-)
+EFFECTS = {
+    'setname spare': setname('spare'), 'setname prod': setname('prod'), 'halt': halt, 'wait closed': wait_closed,
+    'silent': silent, 'reboot': reboot, 'wait open': wait_open, 'arrived': check_arrived,
+    'daemons started': daemons_started,
+}
+
+
+def effect(name):
+    """A step's ``model`` in plugins/module_utils/steps.py: ``field=value`` sets a field, else a function above."""
+    if '=' in name:
+        field, value = name.split('=')
+        return set_(**{field: {'False': False, 'True': True}.get(value, value)})
+    return EFFECTS[name]
+
+
+# (play, step, on which box, effect, when): the table of steps, which tests/unit/plugins/module_utils/test_steps.py
+# checks against the plays of playbooks/switch.yml task by task
+STEPS = tuple((s.play, s.name, s.box, effect(s.model), s.when) for s in model_steps())
 
 
 def run(model, direction, decision):

@@ -1,27 +1,27 @@
-"""parse_ping and parse_arp read Solaris' ping and arp: an answer, silence, or an error that is never silence."""
+"""How an address answers: TCP from the controller (a connection and a reset are answers), and Solaris' ping and arp
+from the box (parse_ping and parse_arp: an answer, silence, or an error that is never silence)."""
+
+import socket
 
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.station import (
     StationParseError,
-    arp_command,
     parse_arp,
     parse_ping,
-    ping_command,
+    tcp_answer,
 )
 
 
-def test_commands_are_solaris_forms():
-    assert ping_command('172.29.83.11', 2) == '/usr/sbin/ping 172.29.83.11 2'
-    assert ping_command('sunar01', 1.0) == '/usr/sbin/ping sunar01 1'
-    assert arp_command('172.29.83.11') == '/usr/sbin/arp 172.29.83.11'
-    assert arp_command("a b") == "/usr/sbin/arp 'a b'"
-
-
-@pytest.mark.parametrize('timeout', [0, 0.5, -1])
-def test_ping_timeout_is_whole_seconds(timeout):
-    with pytest.raises(ValueError, match='whole seconds'):
-        ping_command('172.29.83.11', timeout)
+def test_tcp_answers_tell_a_reset_from_silence():
+    with socket.socket() as server:
+        server.bind(('127.0.0.1', 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        assert tcp_answer('127.0.0.1', port, 1) == 'accepts connections'
+    # the port is closed now: the station resets the connection, and that is an answer
+    assert tcp_answer('127.0.0.1', port, 1).startswith('resets connections')
+    # (a silent address, where nothing answers within the timeout, is shown on the lab: tests/lab)
 
 
 @pytest.mark.parametrize('text,rc,answered,detail', [

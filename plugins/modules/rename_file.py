@@ -10,13 +10,14 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 ---
-module: move
+module: rename_file
 short_description: Rename a file on a box, never overwriting and never deleting
 version_added: 1.0.0
 description:
-  - Moves O(src) to O(dest) with C(mv) (a rename, so the file itself moves with its content, owner, mode
+  - Renames O(src) to O(dest) with C(mv) (a rename, so the file itself moves with its content, owner, mode
     and times), in one round trip that looks at both paths first.
   - Already moved (only O(dest) there) is success with no change, so a second run changes nothing.
+  - Called C(remedy.failover.move) before; that name still works (it leads here).
   - Fails, changing nothing, when both paths exist (one would overwrite the other) or neither does (the
     file is lost); RV(state) tells which, so a role can add its own advice.
 options:
@@ -43,7 +44,7 @@ author:
 
 EXAMPLES = r'''
 - name: Park the AR System configuration (runbook 2.3)
-  remedy.failover.move:
+  remedy.failover.rename_file:
     src: /etc/ar.conf
     dest: /etc/ar.conf.PROD
 '''

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, remedy.failover contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Action plugin behind remedy.failover.move: rename a file, never overwriting, never deleting.
+"""Action plugin behind remedy.failover.rename_file (formerly remedy.failover.move): rename a file, never
+overwriting, never deleting.
 
 One round trip: the script looks at both paths and renames only when the
 source is there and nothing stands at the destination.

@@ -1,0 +1,189 @@
+"""The controller's actions around the decision: pair (a host's settings, or with group: the run's group) and decide
+(its four checks), each run as Ansible runs it, with fake task variables and hostvars. The decision itself is
+tested in tests/unit/plugins/module_utils; here: what each action reads, hands over and returns."""
+
+import pytest
+
+from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
+from ansible_collections.remedy.failover.plugins.action.pair import ROLE_VARS, role_defaults
+from ansible_collections.remedy.failover.plugins.action.pair import ActionModule as Pair
+from ansible_collections.remedy.failover.plugins.module_utils.pair import paths
+from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
+from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
+    ADDRESS,
+    CFG,
+    PROD,
+    SETTINGS,
+    SPARE,
+    box,
+    idle,
+    probe,
+    serving,
+)
+
+
+# --- pair
+
+def test_the_tests_settings_are_the_roles_defaults():
+    """pair_states.SETTINGS, which every decision test reads, is what a run with the roles' defaults reads."""
+    for role, names in ROLE_VARS.items():
+        defaults = role_defaults(role)
+        for name in names:
+            assert SETTINGS[name] == defaults[name], name
+
+
+@pytest.mark.parametrize('host,lead', [(PROD, True), (SPARE, False)])
+def test_pair_gives_the_settings_the_paths_and_the_lead(run_controller, host, lead):
+    result = run_controller(Pair, {}, {'inventory_hostname': host})
+    assert not result.get('failed') and result['changed'] is False
+    assert result['config'] == CFG and result['paths'] == paths(CFG) and result['lead'] is lead
+    assert result['config']['ports'] == [2020, 80, 8080]
+
+
+def test_pair_takes_the_sites_values(run_controller):
+    result = run_controller(Pair, {}, {'inventory_hostname': 'sunar03', 'remedy_failover_production_name': 'sunar03',
+                                       'remedy_failover_spare_name': 'sunar04', 'remedy_daemons_ports': [2021]})
+    assert (result['config']['prod'], result['config']['spare'], result['config']['ports']) == (
+        'sunar03', 'sunar04', [2021])
+    assert '/etc/nodename.sunar04' in result['paths']
+
+
+@pytest.mark.parametrize('task_vars,refusal,words', [
+    pytest.param({'inventory_hostname': 'sunar07'}, 'inventory',
+                 "sunar07: this host is neither of its pair's names sunar01 and sunar02. Nothing was changed.",
+                 id='a host of neither name'),
+    pytest.param({'inventory_hostname': PROD, 'ansible_limit': PROD}, 'settings',
+                 'sunar01: the run was limited (--limit sunar01)', id='--limit'),
+    pytest.param({'inventory_hostname': PROD, 'remedy_failover_main_processors': 1}, 'settings',
+                 'remedy_failover_main_processors and remedy_failover_failover_processors are both 1',
+                 id='one processor count for both kinds'),
+    pytest.param({'inventory_hostname': PROD, 'remedy_failover_halt_timeout': 0}, 'settings',
+                 'remedy_failover_halt_timeout', id='a run number out of range'),
+])
+def test_pair_refuses_wrong_settings(run_controller, task_vars, refusal, words):
+    result = run_controller(Pair, {}, task_vars)
+    assert result['failed'] and result['refusal'] == refusal
+    assert words in result['msg'] and 'Nothing was changed' in result['msg']
+    assert 'config' not in result
+
+
+# --- pair with group (formerly pair_group)
+
+def _hostvars(*pairs):
+    found = {}
+    for prod, spare in pairs:
+        for host in (prod, spare):
+            found[host] = {'remedy_failover_production_name': prod, 'remedy_failover_spare_name': spare}
+    return found
+
+
+def test_pair_group_gives_the_pairs(run_controller):
+    task_vars = {'groups': {'all': ['sunar01', 'sunar02', 'sunar03', 'sunar04'], 'remedy': ['sunar01', 'sunar02'],
+                            'other': ['sunar03', 'sunar04'], 'both': ['sunar01', 'sunar02', 'sunar03', 'sunar04']},
+                 'hostvars': _hostvars(('sunar01', 'sunar02'), ('sunar03', 'sunar04'))}
+    result = run_controller(Pair, {'group': 'remedy'}, task_vars)
+    assert not result.get('failed') and result['changed'] is False
+    assert (result['pairs'], result['several'], result['group']) == ([['sunar01', 'sunar02']], False, 'remedy')
+    result = run_controller(Pair, {'group': 'both'}, task_vars)
+    assert (result['pairs'], result['several'], result['group']) == (
+        [['sunar01', 'sunar02'], ['sunar03', 'sunar04']], True, 'both')
+    # a list (an AWX survey's multiple choice) is a list, not a group: refused, naming the groups that are
+    result = run_controller(Pair, {'group': ['remedy', 'other']}, task_vars)
+    assert result['failed'] and result['refusal'] == 'group'
+    assert result['msg'].startswith('-e remedy_failover_pair=remedy,other: remedy,other is a pattern or a list.')
+    assert 'The groups of whole pairs in this inventory: both, other, remedy.' in result['msg']
+
+
+def test_pair_group_refuses_half_a_pair(run_controller):
+    task_vars = {'groups': {'all': ['sunar01', 'sunar02'], 'half': ['sunar01']}, 'hostvars': _hostvars(
+        ('sunar01', 'sunar02'))}
+    result = run_controller(Pair, {'group': 'half'}, task_vars)
+    assert result['failed'] and result['refusal'] == 'group' and 'sunar02' in result['msg']
+
+
+# --- decide
+
+def _boxes(at_prod, at_spare):
+    return [{'host': name, 'address': ADDRESS[name], 'answered': b is not None, 'probe': probe(b) if b else None}
+            for name, b in ((PROD, at_prod), (SPARE, at_spare))]
+
+
+def test_decide_move_gives_the_plan(run_controller):
+    result = run_controller(Decide, {'config': CFG, 'boxes': _boxes(serving('main'), idle('failover'))}, {})
+    assert not result.get('failed') and result['changed'] is False
+    assert (result['plan'], result['refusal'], result['roles']) == ('full', None, {PROD: 'leaving', SPARE: 'taking'})
+    assert [b['kind'] for b in result['boxes']] == ['main', 'failover']
+
+
+def test_decide_move_refuses_and_fails(run_controller):
+    result = run_controller(Decide, {'config': CFG, 'boxes': _boxes(None, idle('failover'))}, {})
+    assert result['failed'] and result['refusal'] == 'confirm' and result['plan'] is None
+    result = run_controller(Decide, {'config': CFG, 'boxes': _boxes(None, idle('failover')), 'confirm': True}, {})
+    assert not result.get('failed') and result['plan'] == 'takeover'
+
+
+def test_decide_move_needs_both_names(run_controller):
+    result = run_controller(Decide, {'config': CFG, 'boxes': _boxes(serving('main'), None)[:1]}, {})
+    assert result['failed'] and result['refusal'] == 'settings'
+    assert result['msg'] == ('sunar01/sunar02: a move needs the boxes at both names, the production name first. '
+                             'Nothing was changed.')
+
+
+@pytest.mark.parametrize('at_prod,taken,fails', [
+    (box('failover', PROD), False, False),
+    (box('main', PROD), False, True),
+])
+def test_decide_arrived(run_controller, at_prod, taken, fails):
+    args = {'config': CFG, 'check': 'arrived', 'taken': taken, 'boxes': _boxes(at_prod, None)[:1]}
+    result = run_controller(Decide, args, {})
+    assert bool(result.get('failed')) is fails
+    if fails:
+        assert result['msg'].startswith('sunar01 (192.0.2.11) answers with 2 processors')
+
+
+def test_decide_status(run_controller):
+    result = run_controller(Decide, {'config': CFG, 'check': 'status', 'boxes': _boxes(serving('main'),
+                                                                                       serving('failover', SPARE))}, {})
+    assert not result.get('failed') and len(result['lines']) == 2
+    assert 'WARNING: Remedy runs at the spare name sunar02' in result['flags']
+
+
+def _outcome_vars(up=True):
+    decision = {'plan': 'full', 'roles': {PROD: 'leaving', SPARE: 'taking'}, 'boxes': []}
+    end = {PROD: box('failover', PROD, remedy=True), SPARE: box('main', SPARE)}
+    hostvars = {}
+    for name in (PROD, SPARE):
+        facts = {'__remedy_failover_end': {'host': name, 'address': ADDRESS[name], 'answered': True,
+                                           'probe': probe(end[name])}}
+        hostvars[name] = facts
+    hostvars[PROD].update({'__remedy_failover_cfg': CFG, '__remedy_failover_decision': decision,
+                           '__remedy_failover_left': True, '__remedy_failover_down_at': 100.0,
+                           '__remedy_failover_up_at': 160.0})
+    hostvars[SPARE]['__remedy_failover_renamed'] = True
+    if up:
+        hostvars[PROD]['__remedy_failover_up'] = True
+    return {'hostvars': hostvars}
+
+
+def test_decide_outcome_reads_the_pairs_facts(run_controller):
+    result = run_controller(Decide, {'check': 'outcome', 'direction': 'failover', 'pair': [PROD, SPARE]},
+                            _outcome_vars())
+    assert not result.get('failed')
+    assert (result['result'], result['plan'], result['downtime'], result['reason']) == ('ok', 'full', 60.0, None)
+    assert [b['host'] for b in result['boxes']] == [PROD, SPARE]
+    assert 'Remedy runs on the failover box at sunar01 (1 processors).' in result['lines']
+    assert result['record'] == run_record('sunar01/sunar02', 'failover', 'ok', plan='full', downtime=60.0,
+                                          summary=result['lines'], remaining=result['remaining'])
+
+
+def test_decide_outcome_tells_a_step_that_did_not_finish(run_controller):
+    result = run_controller(Decide, {'check': 'outcome', 'direction': 'failover', 'pair': [PROD, SPARE]},
+                            _outcome_vars(up=False))
+    assert not result.get('failed') and result['result'] == 'failed'
+    assert 'bring Remedy up at the production name (play 4)' in result['reason']
+    assert (result['record']['result'], result['record']['reason']) == ('failed', result['reason'])
+
+
+def test_decide_outcome_needs_the_pair(run_controller):
+    result = run_controller(Decide, {'check': 'outcome', 'config': CFG, 'pair': [PROD]}, {})
+    assert result['failed'] and result['refusal'] == 'settings' and 'check=outcome needs pair' in result['msg']
