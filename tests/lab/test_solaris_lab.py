@@ -209,6 +209,15 @@ def test_a_stock_solaris_10_box_runs_java_apache_2_oracle_and_zones(lab):
         lab.console('main', 'sh', '-c', 'echo 10 >/var/lab/solaris-release')
 
 
+def ping_command(address, timeout):
+    """What the silent action's script runs (plugins/action/silent.py segment_sections, the defaults)."""
+    return '/usr/sbin/ping %s %d 2>&1' % (address, timeout)
+
+
+def arp_command(address):
+    return '/usr/sbin/arp %s 2>&1' % address
+
+
 def probe(lab, box, command):
     result = lab.console(box, 'sh', '-c', command, check=False)
     return result.stdout + result.stderr, result.returncode
