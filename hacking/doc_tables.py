@@ -28,6 +28,10 @@ INVENTORY = os.path.join(RST, 'guide_inventory.rst')
 
 
 def pair_module():
+    # pair.py imports its sibling ps.py: outside Ansible's collection loader, from its own folder
+    utils = os.path.join(ROOT, 'plugins', 'module_utils')
+    if utils not in sys.path:
+        sys.path.insert(0, utils)
     spec = importlib.util.spec_from_file_location('pair', os.path.join(ROOT, 'plugins', 'module_utils', 'pair.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
