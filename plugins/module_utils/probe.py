@@ -57,7 +57,7 @@ def file_section(index, path, checksum=True, follow=False):
         if not follow:  # a link's own checksum is not its target's
             test = 'if [ -h %s ]; then :; else %s; fi' % (word, test)
         lines.append(test)
-    return section('file:%d' % index, '{ %s; true; }' % '; '.join(lines))
+    return section('file:%s' % index, '{ %s; true; }' % '; '.join(lines))
 
 
 def split_sections(text):
