@@ -1023,6 +1023,12 @@ def status_flags(cfg, boxes):
             flags.append('WARNING: Remedy runs at the spare name %s' % at)
         if box['up'] and box['problems']:
             flags.append('WARNING: %s: %s' % (box['host'], '; '.join(box['problems'])))
+        if box['up'] and box.get('name_problems'):
+            flags.append('WARNING: %s: %s' % (box['host'], '; '.join(box['name_problems'])))
+        if box['up'] and box.get('degraded'):
+            flags.append('WARNING: %s: the %s box shows %s' % (box['host'], box['kind'], box['degraded']))
+        if box['up'] and box.get('processor_states'):
+            flags.append('WARNING: %s: %s (psrinfo -v)' % (box['host'], ', '.join(box['processor_states'])))
     return flags
 
 
@@ -1036,7 +1042,7 @@ def arrived(cfg, direction, box, taken):
         return ('%s: the box answering there cannot be read: %s. Nothing more was changed. Look at its console '
                 '(ansible-playbook playbooks/status.yml shows the pair), put it right, and run again.'
                 % (label(box), box['error'][1].rstrip('.')))
-    good = box['up'] and box['kind'] == taking_kind and box['running_name'] == prod \
+    good = box['up'] and box['kind'] == taking_kind and not box.get('degraded') and box['running_name'] == prod \
         and box['configured'] == prod and (taken or not box['remedy'])
     if good:
         return None
@@ -1054,11 +1060,17 @@ def status_line(box):
     if not box['up']:
         return '%s: nothing answers at its address (the box is down, halted at the PROM, or in single-user mode)' \
             % label(box)
+    hardware = '%s%s%s%s' % (
+        '; processors at %s MHz' % '/'.join(str(m) for m in box.get('mhz') or []) if box.get('mhz') else '',
+        '; hostid %s' % box['hostid'] if box.get('hostid') else '',
+        ''.join('; %s' % state for state in box.get('processor_states') or []),
+        '; it shows %s, not the %s box\'s processors' % (box['degraded'], box['kind']) if box.get('degraded') else '')
     return ('%s: the %s box (%s processors, %s on-line), running as %s, configured as %s; Remedy %s; ar.conf %s; '
-            'boot-time start %s; alarms %s' % (
+            'boot-time start %s; alarms %s%s' % (
                 label(box), box['kind'].upper(), box['cpus'], box['online'], box['running_name'], box['configured'],
                 'RUNNING (%s)' % ', '.join(box['remedy']) if box['remedy'] else 'down', box['arconf'],
-                box['autostart'].upper() if box['autostart'] == 'partial' else box['autostart'], box['alarms']))
+                box['autostart'].upper() if box['autostart'] == 'partial' else box['autostart'], box['alarms'],
+                hardware))
 
 
 # what each plan must have done, by the host's part, for the run to have finished: the facts plays 2-4 set
