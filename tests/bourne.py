@@ -60,7 +60,9 @@ def _date(args):
 # ps(1): -o formats of Solaris 8-10
 PS_FORMATS = {'user', 'ruser', 'group', 'rgroup', 'uid', 'ruid', 'gid', 'rgid', 'pid', 'ppid', 'pgid', 'sid',
               'pri', 'opri', 'pcpu', 'pmem', 'vsz', 'rss', 'osz', 'nice', 'class', 'time', 'etime', 'stime', 'f',
-              's', 'c', 'lwp', 'nlwp', 'psr', 'tty', 'addr', 'wchan', 'fname', 'comm', 'args'}
+              's', 'c', 'lwp', 'nlwp', 'psr', 'tty', 'addr', 'wchan', 'fname', 'comm', 'args',
+              # Solaris 10 only (zones): a script asks for it only after trying it (ps -o zone= -p $$)
+              'zone'}
 
 
 def _ps(args, values):

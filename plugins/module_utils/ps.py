@@ -5,9 +5,10 @@
 service's process by what identifies it on a real box.
 
 Solaris' ``ps -o args`` is the command line as the process was started, cut at 80 characters; ``-o comm`` is only
-its first word (argv[0]). On Solaris 10, ``ps -e`` also lists the processes of every non-global zone: the command
-lists the global zone's only (``ps -z global``) where the box has zones (``/usr/bin/zonename``), and every process
-on Solaris 8 and 9, which have no zones and no ``-z``.
+its first word (argv[0]). On Solaris 10, ``ps -e`` also lists the processes of every non-global zone: where ps
+says its own shell runs in the global zone (Solaris 10's ``-o zone``, tried first), the command prints each process's zone and
+the reader keeps the global zone's only (as ``ps -z global`` would list them); Solaris 8 and 9 have no zones (no
+``-o zone``, no ``-z``), and every process counts.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,12 +19,14 @@ import posixpath
 import re
 
 # the first line says which form ran, so the reader knows what it reads
-PS_COMMAND = ('if [ -x /usr/bin/zonename ]; then echo zones=global; ps -z global -o pid= -o args=; '
-              'else echo zones=none; ps -e -o pid= -o args=; fi')
+PS_COMMAND = ('if ps -o zone= -p $$ 2>/dev/null | grep global >/dev/null 2>&1; then echo zones=column; '
+              'ps -e -o zone= -o pid= -o args=; else echo zones=none; ps -e -o pid= -o args=; fi')
+GLOBAL_ZONE = 'global'
 ARGS_LIMIT = 80
 
 _LINE_RE = re.compile(r'^\s*(\d+)\s+(\S.*?)\s*$')
-_ZONES_RE = re.compile(r'^zones=(global|none)\s*$')
+_ZONES_RE = re.compile(r'^zones=(column|none)\s*$')
+_ZONE_LINE_RE = re.compile(r'^\s*(\S+)\s+(\d+)\s+(\S.*?)\s*$')
 
 
 class PsParseError(ValueError):
@@ -39,20 +42,35 @@ def parse_ps(text):
 
     ``args`` is what ps printed (Solaris: the command line as started, at most 80 characters); ``comm`` its first
     word (argv[0], often the path the program was started by, e.g. ``/usr/lib/ssh/sshd``); ``name`` the last
-    component of ``comm``. A first line ``zones=...`` (PS_COMMAND's) is not a process.
+    component of ``comm``. A first line ``zones=column`` (PS_COMMAND's, on a box with zones) says each line starts
+    with the process's zone: only the global zone's processes are returned; ``zones=none`` (Solaris 8, 9) that no
+    line has one.
     """
     if isinstance(text, bytes):
         text = text.decode('utf-8', 'replace')
-    processes = []
+    processes, zoned, seen = [], False, False
     for line in (text or '').replace('\r\n', '\n').split('\n'):
-        if not line.strip() or (not processes and _ZONES_RE.match(line.strip())):
+        if not line.strip():
             continue
-        match = _LINE_RE.match(line)
-        if not match:
-            raise PsParseError('not a "pid args" line of ps output: %r' % line)
-        args = match.group(2)
+        first = _ZONES_RE.match(line.strip()) if not seen else None
+        seen = True
+        if first:
+            zoned = first.group(1) == 'column'
+            continue
+        if zoned:
+            match = _ZONE_LINE_RE.match(line)
+            if not match:
+                raise PsParseError('not a "zone pid args" line of ps output: %r' % line)
+            if match.group(1) != GLOBAL_ZONE:
+                continue  # another zone's process (Solaris 10): never this box's Remedy
+            pid, args = match.group(2), match.group(3)
+        else:
+            match = _LINE_RE.match(line)
+            if not match:
+                raise PsParseError('not a "pid args" line of ps output: %r' % line)
+            pid, args = match.group(1), match.group(2)
         comm = args.split()[0]
-        processes.append({'pid': int(match.group(1)), 'args': args, 'comm': comm,
+        processes.append({'pid': int(pid), 'args': args, 'comm': comm,
                           'name': posixpath.basename(comm) or comm})
     if not processes:
         raise PsParseError('ps printed no process at all (it lists at least itself)')

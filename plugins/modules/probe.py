@@ -40,8 +40,8 @@ options:
   processes:
     description:
       - Also list the processes with their command lines (C(ps -o pid= -o args=), which Solaris cuts at 80
-        characters) - on a box with zones (Solaris 10) those of the global zone only (C(ps -z global)), on Solaris 8
-        and 9 (no zones, no C(-z)) every process (C(ps -e)).
+        characters) - on a box with zones (Solaris 10) those of the global zone only (read with C(-o zone), as
+        C(ps -z global) lists them), on Solaris 8 and 9 (no zones) every process (C(ps -e)).
     type: bool
     default: false
   hostid:

@@ -15,8 +15,9 @@ short_description: List the processes of a box, and which of some services or na
 version_added: 1.0.0
 description:
   - Runs C(ps -o pid= -o args=) through the connection and parses it on the controller, so it needs no Python
-    on the target - on a box with zones (Solaris 10) for the global zone only (C(ps -z global)), on Solaris 8 and 9
-    (no zones, no C(-z)) for every process (C(ps -e)). Solaris cuts C(args) at 80 characters.
+    on the target - on a box with zones (Solaris 10) for the global zone only (read with C(-o zone), as
+    C(ps -z global) lists them), on Solaris 8 and 9 (no zones) for every process. Solaris cuts C(args) at 80
+    characters.
   - A service is recognised by its path or its arguments (O(services)), with the matcher the move's decision uses;
     a bare name (O(names)) by the last component of argv[0], which a stock Solaris 10 box shares between other
     software and Remedy (C(java), C(httpd)).

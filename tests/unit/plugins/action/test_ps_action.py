@@ -22,8 +22,9 @@ def test_ps_failure_names_the_box(run_action):
 
 def test_services_by_path_and_args_on_a_stock_solaris_10_box(run_action):
     """Issue 20, case 2: the Java Web Console and Apache 2 are not the JSP engine and Remedy's Apache."""
-    out = ('zones=global\n    1 /sbin/init\n  611 /usr/java/bin/java -server -Xmx128m -XX:+UseParallelGC\n'
-           '  702 /usr/apache2/bin/httpd -k start\n 1201 /usr/ar/bin/arserverd -i /usr/ar\n')
+    out = ('zones=column\n global    1 /sbin/init\n global  611 /usr/java/bin/java -server -Xmx128m -XX:+UseParallelGC\n'
+           ' global  702 /usr/apache2/bin/httpd -k start\n global 1201 /usr/ar/bin/arserverd -i /usr/ar\n'
+           ' appzone 2001 java org.apache.jserv.JServ\n')
     services = [{'script': 'arsystem', 'process': 'arserverd', 'path': '/usr/ar/bin/arserverd'},
                 {'script': 'apache', 'process': 'httpd', 'path': '/usr/apache/bin/httpd'},
                 {'script': 'jsp', 'process': 'java', 'args': r'^(\S*/)?java .*[Jj][Ss]erv'}]

@@ -22,17 +22,20 @@ SOLARIS = """    0 sched
 """
 LINUX_CRLF = "      1 lab-init\r\n     23 arserverd\r\n     99 ps\r\n"
 
-# a stock Solaris 10 box (11/06 on) running Remedy, as `ps -z global -o pid= -o args=` prints it (args cut at 80)
-SOLARIS10 = """zones=global
-    0 sched
-    1 /sbin/init
-  611 /usr/java/bin/java -server -Xmx128m -XX:+UseParallelGC -XX:ParallelGCThreads=4 -Djava.s
-  702 /usr/apache2/bin/httpd -k start
-  877 ora_pmon_ARS
-  912 /distribution/oracle/home/jdk/bin/java -Doracle.home=/distribution/oracle/home -classp
- 1201 /usr/ar/bin/arserverd -i /usr/ar -m
- 1207 /usr/apache/bin/httpd
- 1300 java -Xms64m -classpath /usr/ar/jserv/lib/ApacheJServ.jar org.apache.jserv.JServ /usr/
+# a stock Solaris 10 box (11/06 on) running Remedy, as `ps -e -o zone= -o pid= -o args=` prints it (args cut at 80),
+# with a non-global zone running an Apache 2 and a java of its own
+SOLARIS10 = """zones=column
+  global     0 sched
+  global     1 /sbin/init
+  global   611 /usr/java/bin/java -server -Xmx128m -XX:+UseParallelGC -XX:ParallelGCThreads=4 -Djava.s
+  global   702 /usr/apache2/bin/httpd -k start
+  global   877 ora_pmon_ARS
+  global   912 /distribution/oracle/home/jdk/bin/java -Doracle.home=/distribution/oracle/home -classp
+  global  1201 /usr/ar/bin/arserverd -i /usr/ar -m
+  global  1207 /usr/apache/bin/httpd
+  global  1300 java -Xms64m -classpath /usr/ar/jserv/lib/ApacheJServ.jar org.apache.jserv.JServ /usr/
+ appzone  2001 /usr/apache/bin/httpd
+ appzone  2002 /usr/ar/bin/arserverd -i /usr/ar
 """
 # the seed's services as roles/remedy_daemons/defaults/main.yml describes them
 SEED = [
@@ -57,19 +60,22 @@ def test_args_are_kept_whole_and_comm_is_their_first_word():
     assert (proc['args'], proc['comm'], proc['name']) == ('java -server -Xmx128m', 'java', 'java')
 
 
-def test_the_zones_line_is_not_a_process():
+def test_only_the_global_zones_processes_count():
     procs = parse_ps(SOLARIS10)
     assert procs[0]['name'] == 'sched' and len(procs) == 9
+    assert 2002 not in [p['pid'] for p in procs]
     assert parse_ps('zones=none\n    1 /sbin/init\n')[0]['pid'] == 1
 
 
 @pytest.mark.parametrize('text,message', [
     ('', 'no process'),
     (None, 'no process'),
-    ('zones=global\n', 'no process'),
+    ('zones=column\n', 'no process'),
     ('  PID COMMAND\n    1 init\n', 'not a "pid args" line'),
     ('ps: illegal option -- o\n', 'not a "pid args" line'),
     ('    1 init\nzones=none\n', 'not a "pid args" line'),
+    ('zones=column\n    1 /sbin/init\n', 'not a "zone pid args" line'),
+    ('zones=column\n appzone 1 /sbin/init\n', 'no process'),
 ])
 def test_not_ps_output(text, message):
     with pytest.raises(PsParseError, match=message):
