@@ -786,10 +786,10 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
         else:
             there = 'and at %s answers the %s box' % (other_at, other['kind'])
         return _refusal('degraded', (
-            '%s: the %s box at %s shows %s, not its %s (known by its %s), %s. A box that lost processors is never '
-            'taken for the other box, and Remedy never moves to it.%s Look at its console (psrinfo -v, prtdiag: a '
-            'processor board deconfigured after a fault?); to move Remedy off it, bring the %s box up at %s; once '
-            'it is repaired, run again.'
+            '%s: the %s box at %s shows %s, not its %s (known by its %s), %s. A box whose processors are not its '
+            'own is never taken for the other box, and Remedy never moves to it.%s Look at its console (psrinfo -v, '
+            'prtdiag: a processor board deconfigured after a fault?); to move Remedy off it, bring the %s box up at '
+            '%s; once it is repaired (or its count set anew in the inventory), run again.'
             % (label(box), box['kind'], box['host'], _plural(box['cpus'], 'processor'), _expected(cfg, box['kind']),
                'hostid %s' % box['hostid'] if box['identified_by'] == 'hostid' else
                'processors\' clock, %s MHz' % mhz_of(cfg, box['kind']), there, nothing, other_kind, other_at)))
