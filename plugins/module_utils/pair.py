@@ -484,8 +484,8 @@ def name_file_problems(cfg, contents):
                 address = addresses.get(name)
                 good = first == name or (first == address if address else bool(first and _IPV4_RE.match(first)))
                 if not good:
-                    problems.append('%s names %s, not %s%s' % (path, first or 'nothing', name,
-                                                              ' or its address %s' % address if address else ''))
+                    also = ' or its address %s' % address if address else ''
+                    problems.append('%s names %s, not %s%s' % (path, first or 'nothing', name, also))
             else:
                 table = _hosts_map(text)
                 for who in (name, other):
@@ -494,8 +494,8 @@ def name_file_problems(cfg, contents):
                     if not where:
                         problems.append('%s does not map %s to an address' % (path, who))
                     elif address and where != [address]:
-                        problems.append('%s maps %s to %s, not to its address %s' % (path, who, ', '.join(where),
-                                                                                      address))
+                        problems.append('%s maps %s to %s, not to its address %s'
+                                        % (path, who, ', '.join(where), address))
                     elif not address and len(where) > 1:
                         problems.append('%s maps %s to several addresses (%s)' % (path, who, ', '.join(where)))
     # any other interface file read at boot that carries a pair name or address: the rename would leave it behind
@@ -758,15 +758,14 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
         if box['kind'] == 'unknown':
             known = dict((k, cfg.get('%s_hostid' % k)) for k in ('main', 'failover') if cfg.get('%s_hostid' % k))
             if box['hostid'] and known:
+                theirs = ' and not '.join('the %s box\'s %s' % (k, v) for k, v in sorted(known.items()))
+                others = ' nor the '.join('%s box\'s %s' % (k, _expected(cfg, k))
+                                          for k in ('main', 'failover') if k not in known) or 'other box\'s'
                 return _refusal('hostid', (
                     '%s: the box answering there has the hostid %s, %s, and %s, which is not the %s.%s Find out which '
                     'box this is (hostid and psrinfo -v on its console); if a box\'s NVRAM or board was replaced, '
                     'record its new hostid in remedy_failover_%s_hostid; run again.'
-                    % (label(box), box['hostid'], ' and not '.join('the %s box\'s %s' % (k, v) for k, v in
-                                                                   sorted(known.items())),
-                       _shows(box), ' nor the '.join('%s box\'s %s' % (k, _expected(cfg, k)) for k in
-                                                      ('main', 'failover') if k not in known) or 'other box\'s',
-                       nothing, '/'.join(sorted(known)))))
+                    % (label(box), box['hostid'], theirs, _shows(box), others, nothing, '/'.join(sorted(known)))))
             return _refusal('cpus', (
                 '%s: the box answering there has %s, neither the main box\'s %s nor the failover box\'s %s.%s Find out '
                 'which box this is (psrinfo -v on its console); if its processors changed, set '
@@ -919,8 +918,8 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     hosts = dict((part, name) for name, part in roles.items() if part)
     return {'plan': plan, 'refusal': None, 'msg': None, 'roles': roles, 'taken': shape[0] == 'taking',
             'leaving_host': hosts.get('leaving'), 'taking_host': hosts.get('taking'), 'warnings': warnings,
-            'exceptions': exceptions, 'text': '%s: %s%s' % (label_pair, texts[plan],
-                                                           ''.join(' NOTE: %s' % w for w in warnings)),
+            'exceptions': exceptions,
+            'text': '%s: %s%s' % (label_pair, texts[plan], ''.join(' NOTE: %s' % w for w in warnings)),
             'leaving_kind': leaving_kind, 'taking_kind': taking_kind}
 
 

@@ -110,8 +110,8 @@ def test_case_2_a_stock_solaris_10_pair_moves_both_ways(stock_lab):
 
 
 @pytest.mark.parametrize('breakage,words', [
-    (lambda lab: lab.console('failover', 'sh', '-c', 'echo sunar02 >/etc/nodename.sunar01'),
-     ['sunar02 (172.29.83.12): /etc/nodename.sunar01 holds sunar02, not sunar01']),
+    (lambda lab: lab.console('failover', 'sh', '-c', 'echo sunar09 >/etc/nodename.sunar01'),
+     ['sunar02 (172.29.83.12): /etc/nodename.sunar01 holds sunar09, not sunar01']),
     (lambda lab: lab.console('failover', SED, '-i', 's/^172.29.83.11\\(.*sunar01\\)/172.29.83.12\\1/',
                              '/etc/inet/hosts.sunar01'),
      ['/etc/inet/hosts.sunar01 maps sunar01 to 172.29.83.12, not to its address 172.29.83.11']),
@@ -119,7 +119,7 @@ def test_case_2_a_stock_solaris_10_pair_moves_both_ways(stock_lab):
      ['sunar01 (172.29.83.11): /etc/hostname.hme0.sunar02 names sunar01, not sunar02 or its address 172.29.83.12']),
     (lambda lab: lab.console('failover', 'sh', '-c', 'echo "172.29.83.11 netmask + up" >/etc/hostname.qfe0'),
      ['the interface file /etc/hostname.qfe0 carries 172.29.83.11, which the rename would leave behind']),
-], ids=['case 3: nodename holds the other name', "case 3: hosts gives sunar01 sunar02's address",
+], ids=['case 3: nodename holds another name', "case 3: hosts gives sunar01 sunar02's address",
         'case 3: hostname.hme0 names the other name', 'case 3: an IPMP interface file left behind'])
 def test_case_3_per_name_files_checked_by_content(fresh_lab, breakage, words):
     breakage(fresh_lab)

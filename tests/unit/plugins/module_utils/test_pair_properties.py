@@ -77,8 +77,9 @@ def test_the_counts_in_the_docstring():
     assert len(ALL) ** 2 * 2 + len(TIDY) ** 2 * 2 * len(CONFIRMS) * 2 == 549026
 
 
-def check(direction, at_prod, at_spare, got, confirm=None, several=False, cfg=CFG):
+def check(direction, at_prod, at_spare, got, confirm=None, several=False, cfg=None):
     """The properties every decision has; returns the failed property's name, or None."""
+    cfg = cfg or CFG
     if (got['plan'] is None) == (got['refusal'] is None):
         return 'exactly one of plan and refusal'
     for b in (at_prod, at_spare):

@@ -483,8 +483,8 @@ def test_case_1_says_what_the_operator_must_know():
 def test_what_a_run_tells_beside_its_plan():
     """An accepted ar.conf difference, a takeover's uncompared ar.conf, a faulted processor: in the plan's text
     (said before the move and mailed) and in its warnings (the final message and mail)."""
-    got = decide(ACCEPT, 'failover', seen(PROD, serving('main', arconf_text=CHANGED)), seen(SPARE, box('failover',
-                                                                                                     SPARE)))
+    got = decide(ACCEPT, 'failover', seen(PROD, serving('main', arconf_text=CHANGED)),
+                 seen(SPARE, box('failover', SPARE)))
     assert 'accepted by remedy_failover_accept_arconf_difference' in got['warnings'][0]
     assert 'NOTE: /etc/ar.conf.PROD on the failover box at sunar02' in got['text']
     got = decide(CFG, 'failover', seen(PROD, None), seen(SPARE, box('failover', SPARE)), confirm='true')

@@ -133,8 +133,8 @@ def test_contents_of_a_pattern_each_in_its_section():
     assert script.startswith('for f in /etc/hostname.*; do if [ -f "$f" ]; then')
     reply = ('@@remedy.failover@@ cat:0:/etc/hostname.hme0\nsunar01\n\n@@remedy.failover@@ rc 0\n'
              '@@remedy.failover@@ cat:0:/etc/hostname.qfe0\n192.0.2.11 up\n@@remedy.failover@@ rc 0\n')
-    assert read_contents(by_tag(split_sections(reply))) == {'/etc/hostname.hme0': 'sunar01',
-                                                      '/etc/hostname.qfe0': '192.0.2.11 up'}
+    expected = {'/etc/hostname.hme0': 'sunar01', '/etc/hostname.qfe0': '192.0.2.11 up'}
+    assert read_contents(by_tag(split_sections(reply))) == expected
 
 
 def test_a_cut_content_is_never_read_as_empty():
