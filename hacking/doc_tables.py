@@ -31,7 +31,11 @@ PLAYBOOKS = os.path.join(RST, 'guide_playbooks.rst')
 
 
 def pair_module(name='pair'):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, 'plugins', 'module_utils', name + '.py'))
+    # pair.py imports its sibling ps.py: outside Ansible's collection loader, from its own folder
+    utils = os.path.join(ROOT, 'plugins', 'module_utils')
+    if utils not in sys.path:
+        sys.path.insert(0, utils)
+    spec = importlib.util.spec_from_file_location(name, os.path.join(utils, name + '.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

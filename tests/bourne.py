@@ -60,7 +60,9 @@ def _date(args):
 # ps(1): -o formats of Solaris 8-10
 PS_FORMATS = {'user', 'ruser', 'group', 'rgroup', 'uid', 'ruid', 'gid', 'rgid', 'pid', 'ppid', 'pgid', 'sid',
               'pri', 'opri', 'pcpu', 'pmem', 'vsz', 'rss', 'osz', 'nice', 'class', 'time', 'etime', 'stime', 'f',
-              's', 'c', 'lwp', 'nlwp', 'psr', 'tty', 'addr', 'wchan', 'fname', 'comm', 'args'}
+              's', 'c', 'lwp', 'nlwp', 'psr', 'tty', 'addr', 'wchan', 'fname', 'comm', 'args',
+              # Solaris 10 only (zones): a script asks for it only after trying it (ps -o zone= -p $$)
+              'zone'}
 
 
 def _ps(args, values):
@@ -178,7 +180,8 @@ COMMANDS = {
     'hostname': spec('hostname(1), ' + S1),
     'date': spec('date(1), ' + S1 + ' (no %s)', 'u', 'a', operands=_date),
     'id': spec('id(1), ' + S1 + ' (/usr/bin/id: no -u, parse uid=0(root))', 'ap'),
-    'ps': spec('ps(1), ' + S1, 'aAcdefjlLPy', 'gGnopstuU', operands=_ps),
+    # -z zonelist is Solaris 10's (zones): a script uses it only where /usr/bin/zonename exists (check() below)
+    'ps': spec('ps(1), ' + S1, 'aAcdefjlLPy', 'gGnopstuUz', operands=_ps),
     'sleep': spec('sleep(1), ' + S1 + ' (whole seconds)', operands=_digits('sleep')),
     'kill': spec('kill(1), ' + S1, 'l', 's'),
     'printf': spec('printf(1), ' + S1 + ' (/usr/bin/printf: the Bourne shell has no builtin printf)'),
@@ -505,6 +508,9 @@ def check(text, name, prologue=True, lab=False):
     walker.functions = _functions(tree)
     walker.walk(tree)
     problems = ['%s: %s' % (name, p) for p in walker.problems]
+    if re.search(r'\bps\b[^;|&\n]* -z', text) and '[ -x /usr/bin/zonename ]' not in text:
+        problems.append('%s: ps -z without a test for /usr/bin/zonename (Solaris 8 and 9 have no zones and no -z)'
+                        % name)
     if said:
         problems.append('%s: Solaris\' Bourne shell (sh -n) cannot parse it: %s' % (name, said))
     if prologue and not text.startswith(PROLOGUE):

@@ -19,7 +19,7 @@ import shlex
 
 from ansible_collections.remedy.failover.plugins.module_utils.probe import (
     MARK, ProbeError, by_tag, quote, split_sections, text_of)
-from ansible_collections.remedy.failover.plugins.module_utils.ps import running_names
+from ansible_collections.remedy.failover.plugins.module_utils.ps import PsSpecError, matches, service_spec
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, box_said, processes, run_raw
 
 
@@ -61,6 +61,8 @@ ARGUMENT_SPEC = {
         'options': {
             'script': {'type': 'str', 'required': True},
             'process': {'type': 'str'},
+            'path': {'type': 'str'},
+            'args': {'type': 'str'},
         },
     },
     'state': {'type': 'str', 'required': True, 'choices': ['started', 'stopped']},
@@ -83,21 +85,26 @@ class ActionModule(RawActionBase):
         starting = args['state'] == 'started'
         verb = 'start' if starting else 'stop'
 
-        names = None
-        if any(s['process'] for s in args['services']):
+        procs = None
+        try:
+            # the one matcher the decision uses (module_utils/ps.py): a service's process by its path or arguments
+            specs = [service_spec(s) if s['process'] is not None else None for s in args['services']]
+        except PsSpecError as exc:
+            result.update(failed=True, changed=False, msg='%s: %s. Nothing was changed.' % (host, exc))
+            return result
+        if any(specs):
             procs, error = processes(self)
             if error:
                 result.update(failed=True, changed=False, msg='%s: %s' % (host, error))
                 return result
-            names = running_names(procs)
 
         report, todo = [], []
-        for service in args['services']:
+        for service, spec in zip(args['services'], specs):
             script = '%s/%s' % (args['init_dir'].rstrip('/'), service['script'])
             entry = {'script': service['script'], 'process': service['process'], 'cmd': '%s %s' % (script, verb)}
             report.append(entry)
-            if service['process']:
-                entry['was_running'] = service['process'] in names
+            if spec:
+                entry['was_running'] = any(matches(spec, proc) for proc in procs)
                 if entry['was_running'] == starting:
                     entry['action'] = 'none'
                     continue

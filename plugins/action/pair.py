@@ -29,6 +29,13 @@ INVENTORY = (
     ('remedy_failover_spare_name', 'spare', 'sunar02'),
     ('remedy_failover_main_processors', 'main_processors', 2),
     ('remedy_failover_failover_processors', 'failover_processors', 1),
+    # how the boxes are known beyond their processor count (issue 20): hostids where the site recorded them, clocks
+    # (runbook section 4: 400 and 300 MHz when unset)
+    ('remedy_failover_main_hostid', 'main_hostid', None),
+    ('remedy_failover_failover_hostid', 'failover_hostid', None),
+    ('remedy_failover_main_mhz', 'main_mhz', None),
+    ('remedy_failover_failover_mhz', 'failover_mhz', None),
+    ('remedy_failover_accept_arconf_difference', 'accept_arconf_difference', False),
 )
 # the roles' variables the decision reads, by role
 ROLE_VARS = {
@@ -93,6 +100,13 @@ class ActionModule(ControllerActionBase):
                 else:
                     defaults = defaults if defaults is not None else role_defaults(role)
                     settings[name] = self._templar.template(defaults.get(name))
+        # the address the inventory gives each name (ansible_host): what its hosts file must map it to
+        hostvars = task_vars.get('hostvars') or {}
+        names = (settings.get('production'), settings.get('spare'))
+        settings['addresses'] = {}
+        for name in names:
+            seen = hostvars[name] if isinstance(name, str) and name in hostvars else {}
+            settings['addresses'][name] = self._templar.template(seen.get('ansible_host', name)) if seen else None
         run = {}
         for var in ['confirm_main_down', 'confirm_failover_down'] + [name for name, dummy in RUN_NUMBERS]:
             if var in task_vars:
@@ -118,5 +132,6 @@ class ActionModule(ControllerActionBase):
                               'inventory (one group per pair, both names in it) and run again.'
                               % (host, cfg['prod'], cfg['spare']))
             return result
-        result.update(config=cfg, paths=paths(cfg), lead=host == cfg['prod'])
+        result.update(config=cfg, paths=paths(cfg), links=list(cfg['links']), contents=list(cfg['contents']),
+                      lead=host == cfg['prod'])
         return result

@@ -12,7 +12,16 @@ import time
 from ansible.errors import AnsibleConnectionFailure
 
 from ansible_collections.remedy.failover.plugins.module_utils.identity import ID_COMMAND, IdParseError, parse_id
-from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, file_section, section
+from ansible_collections.remedy.failover.plugins.module_utils.probe import (
+    HOSTID_COMMAND,
+    ProbeError,
+    contents_section,
+    file_section,
+    parse_hostid,
+    parse_file_section,
+    read_contents,
+    section,
+)
 from ansible_collections.remedy.failover.plugins.module_utils.ps import PS_COMMAND, PsParseError, parse_ps, running_names
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import (
     RawActionBase,
@@ -33,6 +42,9 @@ ARGUMENT_SPEC = {
     'psrinfo_path': {'type': 'str', 'default': '/usr/sbin/psrinfo'},
     'connect_timeout': {'type': 'int', 'default': 0},
     'identity': {'type': 'bool', 'default': False},
+    'hostid': {'type': 'bool', 'default': False},
+    'links': {'type': 'list', 'elements': 'str', 'default': []},
+    'contents': {'type': 'list', 'elements': 'str', 'default': []},
 }
 CONNECT_RETRY_DELAY = 3
 
@@ -52,6 +64,15 @@ class ActionModule(RawActionBase):
             parts.extend(psrinfo_sections(args['psrinfo_path']))
         if args['identity']:
             parts.append(section('id', ID_COMMAND))
+        if args['hostid']:
+            parts.append(section('hostid', HOSTID_COMMAND))
+        # links as they are (never followed, no checksum): a link's own target, or a plain file standing there
+        parts.extend(file_section('link:%d' % i, p, checksum=False) for i, p in enumerate(args['links']))
+        try:
+            parts.extend(contents_section(i, p) for i, p in enumerate(args['contents']))
+        except ProbeError as exc:
+            result.update(failed=True, changed=False, msg='%s: %s. Nothing was changed.' % (host, exc))
+            return result
         result['changed'] = False
         if not parts:
             result['files'] = {}
@@ -77,6 +98,20 @@ class ActionModule(RawActionBase):
             if args['identity']:
                 out, rc = section_output(sections, 'id', ID_COMMAND)
                 result['uid'], result['user'] = parse_id(out)
+            if args['hostid']:
+                out, rc = section_output(sections, 'hostid', '/usr/bin/hostid')
+                if rc != 0:
+                    raise ProbeError('"/usr/bin/hostid" failed (rc=%s): %s' % (rc, out.strip()))
+                result['hostid'] = parse_hostid(out)
+            if args['links']:
+                result['links'] = {}
+                for index, path in enumerate(args['links']):
+                    lines, rc = sections.get('file:link:%d' % index, (None, None))
+                    if lines is None or rc is None:
+                        raise ProbeError('no complete answer for %s' % path)
+                    result['links'][path] = parse_file_section(lines, path)
+            if args['contents']:
+                result['contents'] = read_contents(sections)
         except IdParseError as exc:
             result.update(failed=True, msg='%s: cannot tell who the commands run as: %s. Nothing was changed.'
                           % (host, exc))

@@ -21,13 +21,26 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import posixpath
 import re
+
+try:
+    from ansible_collections.remedy.failover.plugins.module_utils.ps import PsSpecError, running_services, service_spec
+except ImportError:  # pragma: no cover - hacking/doc_tables.py loads this file alone, its folder on sys.path
+    from ps import PsSpecError, running_services, service_spec
 
 DIRECTIONS = ('failover', 'main')
 PLANS = ('full', 'finish', 'takeover')
 # names a host may carry: RFC 1123 labels (Solaris nodename), at most 63 characters (Solaris 8 keeps 256, but
 # /etc/hostname.hme0 and the hosts files take a label)
 _NAME_RE = re.compile(r'^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
+_HOSTID_RE = re.compile(r'^[0-9a-f]{8}$')
+_IPV4_RE = re.compile(r'^\d{1,3}(?:\.\d{1,3}){3}$')
+# an interface file Solaris reads at boot: /etc/hostname.<interface>, the interface a name and a unit number
+# (hme0, qfe1, ce0:1); hostname.hme0.sunar01 and backups are not read
+_INTERFACE_RE = re.compile(r'^hostname\.[A-Za-z][A-Za-z0-9_]*[0-9]+(?::[0-9]+)?$')
+# the runbook's section 4: the main box's processors at 400 MHz, the failover box's at 300 MHz
+DEFAULT_MHZ = {'main': 400, 'failover': 300}
 _TRUE = ('true', 'yes', '1', 'on')
 _FALSE = ('', 'false', 'no', '0', 'off', 'none')
 
@@ -79,18 +92,53 @@ REFUSALS = {
         'the SSH login\'s shell is csh or tcsh, which cannot parse a multi-line Bourne shell script',
         'give the login /bin/sh or /bin/ksh as its shell, or log in as a user who has one'),
     'cpus': (
-        'the box answering there has N processors, neither the main box\'s 2 nor the failover box\'s 1',
-        'the box at that name is not one of the pair, or its processors changed',
-        'psrinfo -v on its console; fix the box, or set remedy_failover_main_processors / _failover_processors'),
+        'the box answering there has N processors at M MHz, neither the main box\'s 2 at 400 MHz nor the failover '
+        'box\'s 1 at 300 MHz',
+        'the box at that name is not one of the pair, or its processors changed (an off-line or faulted processor '
+        'is still listed and counted)',
+        'psrinfo -v on its console; fix the box, or set remedy_failover_main_processors / _failover_processors and '
+        'remedy_failover_main_mhz / _failover_mhz'),
+    'hostid': (
+        'the box answering there has the hostid H, and not the main box\'s ... (the inventory\'s hostids)',
+        'the box is neither box the inventory knows by its hostid (remedy_failover_main_hostid / _failover_hostid): '
+        'another box, or a box whose NVRAM or board was replaced',
+        'hostid on its console; record a replaced box\'s new hostid in the inventory, and run again'),
+    'degraded': (
+        'the main box at sunar01 shows 1 processor, not its 2 at 400 MHz (known by its hostid H or its clock), and '
+        'the failover box does not answer at sunar02',
+        'a box known by its hostid or its clock lists fewer processors than it has (a board deconfigured after a '
+        'fault): it is never taken for the other box, and Remedy never moves to it; it may only leave production to '
+        'the other box answering',
+        'psrinfo -v and prtdiag on its console; to move Remedy off it, bring the other box up at its name'),
     'same_kind': (
         'Both sunar01 and sunar02 are answered by a box with N processors ... cannot be told apart',
         'both names answer with one kind of box',
         'check both boxes\' processors and the inventory counts'),
     'files': (
-        'per-name file missing: F / start-up script missing or not executable: F / both (neither) ar.conf',
-        'a file of runbook section 3, an init script or the AR configuration is missing or doubled',
-        'restore it (both boxes keep every per-name file and start-up script; exactly one of /etc/ar.conf and '
-        '/etc/ar.conf.PROD)'),
+        'per-name file missing: F / start-up script missing or not executable: F / alarm configuration missing: F / '
+        'both (neither) ar.conf',
+        'a file of runbook section 3, an init script (also one a boot-time link points to), an alarm configuration '
+        '(daemons.cfg.prod, daemons.cfg.min) or the AR configuration is missing or doubled, on either box',
+        'restore it (both boxes keep every per-name file, start-up script and alarm configuration; exactly one of '
+        '/etc/ar.conf and /etc/ar.conf.PROD)'),
+    'name_files': (
+        '/etc/inet/hosts.sunar01 maps sunar01 to A, not to its address B / /etc/nodename.sunar01 holds X, not '
+        'sunar01 / the interface file /etc/hostname.qfe0 carries sunar01, which the rename would leave behind',
+        'a per-name file holds another name or address than the inventory gives (ansible_host), or another '
+        'interface file carries a pair name or address: the box would reboot into the wrong name or address',
+        'correct the file the message names on that box, and run again'),
+    'links': (
+        'on the failover box, which takes over, /etc/rc2.d/S87arsystem is a plain file, not the link to '
+        '/etc/init.d/arsystem (or points to X)',
+        'a boot-time link name on the box taking over holds the site\'s own script or a link elsewhere, which the '
+        'run never overwrites',
+        'move it out of the way (or make it the link to the init script), and run again'),
+    'arconf': (
+        '/etc/ar.conf.PROD on the failover box at sunar02 (cksum ...) differs from the running /etc/ar.conf of the '
+        'main box at sunar01',
+        '(planned move) the parked AR configuration is not the one Remedy runs with: an administrator changed it '
+        'since; an unplanned move cannot compare and says so in its final message and mail',
+        'copy the running file over the parked one, or accept with -e remedy_failover_accept_arconf_difference=true'),
     'twice': (
         'Remedy runs on both boxes',
         'the service runs twice',
@@ -211,12 +259,44 @@ def pair_config(settings):
         problems.append('remedy_failover_main_processors and remedy_failover_failover_processors are both %d: the '
                         'boxes are told apart by their processors, so the counts must differ'
                         % cpus['main_processors'])
+    mhz, hostids = {}, {}
+    for kind in ('main', 'failover'):
+        value = settings.get('%s_mhz' % kind)
+        value = DEFAULT_MHZ[kind] if value is None or value == '' else value
+        try:
+            number = int(value)
+            if isinstance(value, bool) or str(value).strip() != str(number) or number < 1:
+                raise ValueError
+            mhz[kind] = number
+        except (TypeError, ValueError):
+            problems.append('remedy_failover_%s_mhz is %r, not a whole number of MHz (psrinfo -v: "operates at N '
+                            'MHz")' % (kind, value))
+        value = settings.get('%s_hostid' % kind)
+        if value is None or value == '':
+            hostids[kind] = None
+        elif not isinstance(value, str) or not _HOSTID_RE.match(value.strip().lower()):
+            problems.append('remedy_failover_%s_hostid is %r, not 8 hex digits as /usr/bin/hostid prints them '
+                            '(quote it in YAML: \'80f1c2a3\')' % (kind, value))
+        else:
+            hostids[kind] = value.strip().lower()
+    if hostids.get('main') and hostids.get('main') == hostids.get('failover'):
+        problems.append('remedy_failover_main_hostid and remedy_failover_failover_hostid are both %s: each box has '
+                        'its own' % hostids['main'])
     services = settings.get('remedy_daemons_services') or []
     links = settings.get('remedy_autostart_links') or []
     sources = settings.get('serco_monitoring_sources') or {}
     for what, value in (('remedy_daemons_services', services), ('remedy_autostart_links', links)):
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
             problems.append('%s must be a non-empty list of dicts' % what)
+    specs = []
+    if isinstance(services, list) and all(isinstance(v, dict) for v in services):
+        for service in services:
+            try:
+                specs.append(service_spec(service))
+            except PsSpecError as exc:
+                problems.append('remedy_daemons_services: %s' % exc)
+            if not service.get('script'):
+                problems.append('remedy_daemons_services: a service has no script (%r)' % (service,))
     if not isinstance(sources, dict) or set(sources) != {'prod', 'min'}:
         problems.append('serco_monitoring_sources must have the keys prod and min')
     if not settings.get('setname_files'):
@@ -228,15 +308,30 @@ def pair_config(settings):
     rc_dir = settings.get('remedy_autostart_rc_dir', '/etc/rc2.d').rstrip('/')
     alarm_dir = settings.get('serco_monitoring_dir', '/usr/cute/sercoadm/etc').rstrip('/')
     config = settings.get('serco_monitoring_config', 'daemons.cfg')
+    addresses = settings.get('addresses') or {}
+    name_files = list(settings['setname_files'])
     return {
         'prod': prod,
         'spare': spare,
         'main_cpus': cpus['main_processors'],
         'failover_cpus': cpus['failover_processors'],
-        'name_files': list(settings['setname_files']),
+        'main_mhz': mhz['main'],
+        'failover_mhz': mhz['failover'],
+        'main_hostid': hostids['main'],
+        'failover_hostid': hostids['failover'],
+        # ansible_host of each name where it is an IPv4 address: what its hosts file must map it to
+        'addresses': dict((name, addresses.get(name) if _IPV4_RE.match(str(addresses.get(name) or '')) else None)
+                          for name in (prod, spare)),
+        'accept_arconf_difference': _flag(settings.get('accept_arconf_difference')),
+        'name_files': name_files,
+        # the per-name files whose text is checked, and every interface file (/etc/hostname.*)
+        'contents': ['/etc/hostname.*'] + ['%s.%s' % (path, name) for name in (prod, spare) for path in name_files
+                                           if _content_kind(path)],
         'scripts': ['%s/%s' % (init_dir, s['script']) for s in services],
         # the AR server first: where it runs, Remedy runs
-        'processes': [s['process'] for s in services],
+        'processes': [s['process'] for s in specs],
+        # how each daemon is recognised (module_utils/ps.py service_spec): its path or its arguments
+        'services': specs,
         'links': ['%s/%s' % (rc_dir, link['link']) for link in links],
         'link_targets': ['%s/%s' % (auto_init, link['script']) for link in links],
         # where Remedy answers users (the AR server, the web front): an address is silent only when none answers
@@ -249,6 +344,29 @@ def pair_config(settings):
     }
 
 
+def _flag(value):
+    if isinstance(value, bool):
+        return value
+    text = str(value if value is not None else '').strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise PairError('remedy_failover_accept_arconf_difference is %r, neither true nor false' % (value,))
+
+
+def _content_kind(path):
+    """Which per-name file's text is checked: ``nodename``, ``hostname`` (an interface file) or ``hosts``."""
+    base = posixpath.basename(path)
+    if base == 'nodename':
+        return 'nodename'
+    if base.startswith('hostname.'):
+        return 'hostname'
+    if base == 'hosts':
+        return 'hosts'
+    return None
+
+
 def per_name_files(cfg):
     return ['%s.%s' % (path, name) for name in (cfg['prod'], cfg['spare']) for path in cfg['name_files']]
 
@@ -256,7 +374,7 @@ def per_name_files(cfg):
 def paths(cfg):
     """Every path the probe of a box reads, in a fixed order."""
     found = [cfg['nodename'], cfg['arconf'], cfg['arconf_parked']] + per_name_files(cfg) + cfg['scripts'] \
-        + cfg['alarm_files'] + cfg['links']
+        + cfg['alarm_files'] + cfg['links'] + cfg['link_targets']
     unique = []
     for path in found:
         if path not in unique:
@@ -275,15 +393,161 @@ def cpus_of(cfg, kind):
     return cfg['main_cpus'] if kind == 'main' else cfg['failover_cpus']
 
 
+def mhz_of(cfg, kind):
+    return cfg.get('%s_mhz' % kind) or DEFAULT_MHZ[kind]
+
+
+def _plural(number, word):
+    return '%s %s%s' % (number, word, '' if number == 1 else 's')
+
+
+def _expected(cfg, kind):
+    return '%s at %s MHz' % (cpus_of(cfg, kind), mhz_of(cfg, kind))
+
+
+def _shows(box):
+    return '%s at %s' % (_plural(box['cpus'], 'processor'), '/'.join('%s MHz' % c for c in box['mhz'])
+                         or 'an unknown clock')
+
+
+def identify(cfg, count, clocks, hostid):
+    """Which box the hardware says this is: ``(kind, how, degraded)``.
+
+    ``kind``: ``main``, ``failover`` or ``unknown``; ``how``: ``hostid``, ``hardware`` (processor count and clock)
+    or ``clock`` (the clock of one box only, with fewer processors than it has: a box that lost processors);
+    ``degraded``: for a box known by its hostid or its clock whose processors are not those of its kind, what it
+    shows, else None. A box whose hostid the inventory gives is known by it alone; a box whose hostid is not one the
+    inventory gives is never taken for a box whose hostid it gives. A processor off-line or faulted is still listed
+    and counted: it never makes the main box look like the failover box.
+    """
+    known = dict((k, cfg.get('%s_hostid' % k)) for k in ('main', 'failover') if cfg.get('%s_hostid' % k))
+
+    def fits(kind):
+        return count == cpus_of(cfg, kind) and clocks == [mhz_of(cfg, kind)]
+
+    def shows():
+        return '%s at %s' % (_plural(count, 'processor'), '/'.join('%s MHz' % c for c in clocks) or 'an unknown clock')
+
+    for kind, value in known.items():
+        if hostid == value:
+            return kind, 'hostid', None if fits(kind) else shows()
+    # the box's hostid is not one of the inventory's: it is not that box (a box with no hostid command: not known)
+    excluded = set(known) if hostid else set()
+    by_hardware = [k for k in ('main', 'failover') if k not in excluded and fits(k)]
+    if len(by_hardware) == 1:
+        return by_hardware[0], 'hardware', None
+    by_clock = [k for k in ('main', 'failover') if k not in excluded and clocks == [mhz_of(cfg, k)]
+                and count is not None and count < cpus_of(cfg, k)]
+    if len(by_clock) == 1 and mhz_of(cfg, 'main') != mhz_of(cfg, 'failover'):
+        return by_clock[0], 'clock', shows()
+    return 'unknown', None, None
+
+
+def _first_words(text):
+    """The words of a file's first line that is neither empty nor a comment."""
+    for line in (text or '').split('\n'):
+        words = line.split('#', 1)[0].split()
+        if words:
+            return words
+    return []
+
+
+def _hosts_map(text):
+    """``{name: set(addresses)}`` of a hosts file."""
+    found = {}
+    for line in (text or '').split('\n'):
+        words = line.split('#', 1)[0].split()
+        for name in words[1:]:
+            found.setdefault(name, set()).add(words[0])
+    return found
+
+
+def name_file_problems(cfg, contents):
+    """What is wrong with the text of the per-name files and the interface files (``{path: text}``, as
+    remedy.failover.probe reads them): a list of lines, each naming the file."""
+    prod, spare = cfg['prod'], cfg['spare']
+    addresses = cfg.get('addresses') or {}
+    problems = []
+    for name, other in ((prod, spare), (spare, prod)):
+        for live in cfg['name_files']:
+            kind, path = _content_kind(live), '%s.%s' % (live, name)
+            if kind is None or path not in contents:
+                continue  # a missing file is told by the files check
+            text = contents[path]
+            if kind == 'nodename':
+                words = _first_words(text)
+                if words != [name]:
+                    problems.append('%s holds %s, not %s' % (path, ' '.join(words) or 'nothing', name))
+            elif kind == 'hostname':
+                words = _first_words(text)
+                first = words[0] if words else None
+                address = addresses.get(name)
+                good = first == name or (first == address if address else bool(first and _IPV4_RE.match(first)))
+                if not good:
+                    also = ' or its address %s' % address if address else ''
+                    problems.append('%s names %s, not %s%s' % (path, first or 'nothing', name, also))
+            else:
+                table = _hosts_map(text)
+                for who in (name, other):
+                    where = sorted(table.get(who, ()))
+                    address = addresses.get(who)
+                    if not where:
+                        problems.append('%s does not map %s to an address' % (path, who))
+                    elif address and where != [address]:
+                        problems.append('%s maps %s to %s, not to its address %s'
+                                        % (path, who, ', '.join(where), address))
+                    elif not address and len(where) > 1:
+                        problems.append('%s maps %s to several addresses (%s)' % (path, who, ', '.join(where)))
+    # any other interface file read at boot that carries a pair name or address: the rename would leave it behind
+    live_files = set(cfg['name_files'])
+    marks = set([prod, spare] + [a for a in addresses.values() if a])
+    for path in sorted(contents):
+        base = posixpath.basename(path)
+        if posixpath.dirname(path) != '/etc' or not _INTERFACE_RE.match(base) or path in live_files:
+            continue
+        words = set(w for line in contents[path].split('\n') for w in line.split('#', 1)[0].split())
+        carried = sorted(words & marks)
+        if carried:
+            problems.append('the interface file %s carries %s, which the rename would leave behind'
+                            % (path, ', '.join(carried)))
+    return problems
+
+
+def link_problems(cfg, links):
+    """The boot-time link names on a box (``{path: info}``, read unfollowed) that a rename to the production name
+    would have to overwrite: each must be free or already the right link."""
+    from_probe = []
+    for path, target in zip(cfg['links'], cfg['link_targets']):
+        info = links.get(path)
+        if not info or not info.get('exists'):
+            continue
+        if info.get('type') != 'link':
+            from_probe.append('%s is a %s, not the link to %s' % (path, 'plain file' if info.get('type') == 'file'
+                                                                  else info.get('type') or 'thing', target))
+        elif not _points_to(info, target):
+            from_probe.append('%s points to %s, not to %s' % (path, info.get('target'), target))
+    return from_probe
+
+
+def _points_to(info, target):
+    written = info.get('target') or ''
+    if not written.startswith('/'):
+        written = posixpath.join(posixpath.dirname(info['path']), written)
+    return posixpath.normpath(written) == posixpath.normpath(target)
+
+
 def describe(cfg, host, address, answered, probe):
     """What the probe of one name says about the box answering there (or that nothing answers).
 
     ``answered``: the SSH port of the name's address answered from the controller. ``probe``: the result of
-    remedy.failover.probe there (files, nodename, names, psrinfo), or a failed or unreachable result, or None.
+    remedy.failover.probe there (files, nodename, processes, psrinfo, hostid, links, contents), or a failed or
+    unreachable result, or None.
     """
     box = {'host': host, 'address': address or host, 'answered': bool(answered), 'up': False, 'error': None,
            'kind': None, 'cpus': None, 'online': None, 'running_name': None, 'configured': None, 'remedy': [],
-           'arconf': None, 'autostart': None, 'alarms': None, 'problems': []}
+           'arconf': None, 'autostart': None, 'alarms': None, 'problems': [], 'hostid': None, 'mhz': [],
+           'identified_by': None, 'degraded': None, 'processor_states': [], 'name_problems': [],
+           'link_problems': [], 'arconf_checksum': None}
     if not answered:
         return box
     probe = probe or {}
@@ -303,13 +567,22 @@ def describe(cfg, host, address, answered, probe):
         return box
     box['up'] = True
     files = probe.get('files') or {}
-    count = probe['psrinfo'].get('count')
+    psrinfo = probe['psrinfo']
+    count = psrinfo.get('count')
+    processors = psrinfo.get('processors') or []
     box['cpus'] = count
-    box['online'] = probe['psrinfo'].get('online_count')
-    box['kind'] = 'main' if count == cfg['main_cpus'] else 'failover' if count == cfg['failover_cpus'] else 'unknown'
+    box['online'] = psrinfo.get('online_count')
+    box['mhz'] = sorted(set(p['clock_mhz'] for p in processors if p.get('clock_mhz')))
+    box['processor_states'] = ['processor %s %s' % (p.get('id'), p.get('state')) for p in processors
+                               if p.get('state') and p.get('state') not in ('on-line', 'no-intr')]
+    box['hostid'] = probe.get('hostid')
+    box['kind'], box['identified_by'], box['degraded'] = identify(cfg, count, box['mhz'], box['hostid'])
     box['running_name'] = probe.get('nodename')
-    names = probe.get('names') or []
-    box['remedy'] = [p for p in cfg['processes'] if p in names]
+    if 'processes' in probe and all('args' in p or 'comm' in p for p in probe['processes'] or []):
+        box['remedy'] = running_services(cfg['services'], probe['processes'] or [])
+    else:
+        names = probe.get('names') or []
+        box['remedy'] = [p for p in cfg['processes'] if p in names]
 
     def info(path):
         return files.get(path) or {'exists': False, 'type': None, 'checksum': None, 'executable': False}
@@ -327,6 +600,7 @@ def describe(cfg, host, address, answered, probe):
     active, parked = info(cfg['arconf']).get('exists'), info(cfg['arconf_parked']).get('exists')
     box['arconf'] = {(True, False): 'active', (False, True): 'parked', (True, True): 'both'}.get(
         (bool(active), bool(parked)), 'missing')
+    box['arconf_checksum'] = info(cfg['arconf'] if active else cfg['arconf_parked']).get('checksum')
     present = [link for link in cfg['links'] if info(link).get('exists')]
     box['autostart'] = 'on' if len(present) == len(cfg['links']) else 'off' if not present else 'partial'
     sums = [info(path).get('checksum') for path in cfg['alarm_files']]
@@ -338,14 +612,22 @@ def describe(cfg, host, address, answered, probe):
     if by_name[cfg['prod']] and by_name[cfg['prod']] == by_name[cfg['spare']]:
         problems.append('%s.%s and %s.%s are the same: the names cannot be told apart'
                         % (cfg['nodename'], cfg['prod'], cfg['nodename'], cfg['spare']))
-    for path in cfg['scripts']:
+    scripts = list(cfg['scripts']) + [t for t in cfg.get('link_targets', []) if t not in cfg['scripts']]
+    for path in scripts:
         script = info(path)
         if script.get('type') != 'file' or not script.get('executable'):
             problems.append('start-up script missing or not executable: %s' % path)
+    for path in cfg['alarm_files'][1:]:
+        if path in files and info(path).get('type') != 'file':
+            problems.append('alarm configuration missing: %s' % path)
     if box['arconf'] == 'both':
         problems.append('both %s and %s exist' % (cfg['arconf'], cfg['arconf_parked']))
     elif box['arconf'] == 'missing':
         problems.append('neither %s nor %s exists' % (cfg['arconf'], cfg['arconf_parked']))
+    if 'contents' in probe:
+        box['name_problems'] = name_file_problems(cfg, probe['contents'] or {})
+    if 'links' in probe:
+        box['link_problems'] = link_problems(cfg, probe['links'] or {})
     return box
 
 
@@ -474,11 +756,42 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     up = [b for b in boxes if b['up']]
     for box in up:
         if box['kind'] == 'unknown':
+            known = dict((k, cfg.get('%s_hostid' % k)) for k in ('main', 'failover') if cfg.get('%s_hostid' % k))
+            if box['hostid'] and known:
+                theirs = ' and not '.join('the %s box\'s %s' % (k, v) for k, v in sorted(known.items()))
+                others = ' nor the '.join('%s box\'s %s' % (k, _expected(cfg, k))
+                                          for k in ('main', 'failover') if k not in known) or 'other box\'s'
+                return _refusal('hostid', (
+                    '%s: the box answering there has the hostid %s, %s, and %s, which is not the %s.%s Find out which '
+                    'box this is (hostid and psrinfo -v on its console); if a box\'s NVRAM or board was replaced, '
+                    'record its new hostid in remedy_failover_%s_hostid; run again.'
+                    % (label(box), box['hostid'], theirs, _shows(box), others, nothing, '/'.join(sorted(known)))))
             return _refusal('cpus', (
-                '%s: the box answering there has %s processors, neither the main box\'s %d nor the failover box\'s '
-                '%d.%s Find out which box this is (psrinfo -v on its console); if its processors changed, set '
-                'remedy_failover_main_processors / remedy_failover_failover_processors; run again.'
-                % (label(box), box['cpus'], cfg['main_cpus'], cfg['failover_cpus'], nothing)))
+                '%s: the box answering there has %s, neither the main box\'s %s nor the failover box\'s %s.%s Find out '
+                'which box this is (psrinfo -v on its console); if its processors changed, set '
+                'remedy_failover_main_processors / remedy_failover_failover_processors (and _mhz); run again.'
+                % (label(box), _shows(box), _expected(cfg, 'main'), _expected(cfg, 'failover'), nothing)))
+    for box, other, other_at in ((at_prod, at_spare, spare), (at_spare, at_prod, prod)):
+        if not box['up'] or not box['degraded']:
+            continue
+        # a box that lost processors may leave production, to the other box answering identified; nothing else
+        if box['kind'] == leaving_kind and other['up'] and other['kind'] == taking_kind and not other['degraded']:
+            continue
+        other_kind = 'failover' if box['kind'] == 'main' else 'main'
+        if not other['answered']:
+            there = 'and the %s box does not answer at %s' % (other_kind, other_at)
+        elif not other['up']:
+            there = 'and what answers at %s cannot be read' % other_at
+        else:
+            there = 'and at %s answers the %s box' % (other_at, other['kind'])
+        return _refusal('degraded', (
+            '%s: the %s box at %s shows %s, not its %s (known by its %s), %s. A box whose processors are not its '
+            'own is never taken for the other box, and Remedy never moves to it.%s Look at its console (psrinfo -v, '
+            'prtdiag: a processor board deconfigured after a fault?); to move Remedy off it, bring the %s box up at '
+            '%s; once it is repaired (or its count set anew in the inventory), run again.'
+            % (label(box), box['kind'], box['host'], _plural(box['cpus'], 'processor'), _expected(cfg, box['kind']),
+               'hostid %s' % box['hostid'] if box['identified_by'] == 'hostid' else
+               'processors\' clock, %s MHz' % mhz_of(cfg, box['kind']), there, nothing, other_kind, other_at)))
     if len(up) == 2 and at_prod['kind'] == at_spare['kind']:
         return _refusal('same_kind', (
             'Both %s and %s are answered by a box with %s processors, the %s box\'s count: the two boxes cannot be '
@@ -491,6 +804,13 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                 '%s: %s.%s Restore what is missing (both boxes keep every per-name file and start-up script, '
                 'runbook section 3; keep exactly one of %s and %s) and run again.'
                 % (label(box), '; '.join(box['problems']), nothing, cfg['arconf'], cfg['arconf_parked'])))
+    for box in up:
+        if box['name_problems']:
+            return _refusal('name_files', (
+                '%s: %s.%s A rename copies these files over the live ones: put each per-name file right (nodename.NAME '
+                'holds NAME; hostname.hme0.NAME names NAME or its address; hosts.NAME maps each name to its address, '
+                'as the inventory\'s ansible_host gives them), take the pair\'s names and addresses out of any other '
+                'interface file, and run again.' % (label(box), '; '.join(box['name_problems']), nothing)))
     broken = dict(violations(cfg, up))
     if 'twice' in broken:
         return _refusal('twice', (
@@ -540,6 +860,41 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
             'shows the pair; a box that is rebooting answers within minutes: wait for it) and run again.'
             % (prod, what[shape[0]], spare, what[shape[1]], taking_kind, taking_kind, cpus_of(cfg, taking_kind),
                spare, prod, nothing, taking_kind, spare)))
+    taking = at_prod if shape[0] == 'taking' else at_spare
+    if taking['link_problems']:
+        return _refusal('links', (
+            '%s: on the %s box, which takes over, %s: the boot-time start of Remedy would have to overwrite it.%s '
+            'Move the site\'s own file or link out of the way (or make it the link to the init script), and run '
+            'again.' % (label(taking), taking_kind, '; '.join(taking['link_problems']), nothing)))
+    warnings = []
+    if plan == 'full':
+        leaving = at_prod
+        left, kept = leaving['arconf_checksum'], taking['arconf_checksum']
+        if left and kept and left != kept:
+            differ = ('%s on the %s box at %s (cksum %s) differs from the running %s of the %s box at %s (cksum %s)'
+                      % (cfg['arconf_parked'] if taking['arconf'] == 'parked' else cfg['arconf'], taking_kind, spare,
+                         kept, cfg['arconf'] if leaving['arconf'] == 'active' else cfg['arconf_parked'], leaving_kind,
+                         prod, left))
+            if not cfg.get('accept_arconf_difference'):
+                return _refusal('arconf', (
+                    '%s: %s: Remedy would start there with other settings than it runs with now.%s Copy the running '
+                    'file over it (after checking which is right), or accept the difference with -e '
+                    'remedy_failover_accept_arconf_difference=true, and run again.'
+                    % (label(taking), differ, nothing)))
+            warnings.append('%s; accepted by remedy_failover_accept_arconf_difference: Remedy starts with the '
+                            'settings of the %s box.' % (differ, taking_kind))
+    elif plan == 'takeover':
+        warnings.append('%s on the %s box could not be compared with the running %s of the %s box, which does not '
+                        'answer: if its settings changed since it was parked (the AR System admin tool writes it), '
+                        'Remedy runs with the old ones; compare them once the %s box answers.'
+                        % (cfg['arconf_parked'], taking_kind, cfg['arconf'], leaving_kind, leaving_kind))
+    for box in up:
+        if box['processor_states']:
+            warnings.append('%s: %s (psrinfo -v): still counted as the %s box\'s; look at its console.'
+                            % (label(box), ', '.join(box['processor_states']), box['kind']))
+        if box['degraded']:
+            warnings.append('%s: the %s box shows %s, not its %s.' % (
+                label(box), box['kind'], _plural(box['cpus'], 'processor'), _expected(cfg, box['kind'])))
     if plan == 'takeover':
         if not confirmed(cfg, confirm, several):
             word = prod if several else 'true'
@@ -562,8 +917,9 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     roles = {prod: shape[0] if shape[0] != 'silent' else None, spare: shape[1] if shape[1] != 'silent' else None}
     hosts = dict((part, name) for name, part in roles.items() if part)
     return {'plan': plan, 'refusal': None, 'msg': None, 'roles': roles, 'taken': shape[0] == 'taking',
-            'leaving_host': hosts.get('leaving'), 'taking_host': hosts.get('taking'),
-            'exceptions': exceptions, 'text': '%s: %s' % (label_pair, texts[plan]),
+            'leaving_host': hosts.get('leaving'), 'taking_host': hosts.get('taking'), 'warnings': warnings,
+            'exceptions': exceptions,
+            'text': '%s: %s%s' % (label_pair, texts[plan], ''.join(' NOTE: %s' % w for w in warnings)),
             'leaving_kind': leaving_kind, 'taking_kind': taking_kind}
 
 
@@ -666,6 +1022,12 @@ def status_flags(cfg, boxes):
             flags.append('WARNING: Remedy runs at the spare name %s' % at)
         if box['up'] and box['problems']:
             flags.append('WARNING: %s: %s' % (box['host'], '; '.join(box['problems'])))
+        if box['up'] and box.get('name_problems'):
+            flags.append('WARNING: %s: %s' % (box['host'], '; '.join(box['name_problems'])))
+        if box['up'] and box.get('degraded'):
+            flags.append('WARNING: %s: the %s box shows %s' % (box['host'], box['kind'], box['degraded']))
+        if box['up'] and box.get('processor_states'):
+            flags.append('WARNING: %s: %s (psrinfo -v)' % (box['host'], ', '.join(box['processor_states'])))
     return flags
 
 
@@ -679,7 +1041,7 @@ def arrived(cfg, direction, box, taken):
         return ('%s: the box answering there cannot be read: %s. Nothing more was changed. Look at its console '
                 '(ansible-playbook playbooks/status.yml shows the pair), put it right, and run again.'
                 % (label(box), box['error'][1].rstrip('.')))
-    good = box['up'] and box['kind'] == taking_kind and box['running_name'] == prod \
+    good = box['up'] and box['kind'] == taking_kind and not box.get('degraded') and box['running_name'] == prod \
         and box['configured'] == prod and (taken or not box['remedy'])
     if good:
         return None
@@ -697,11 +1059,17 @@ def status_line(box):
     if not box['up']:
         return '%s: nothing answers at its address (the box is down, halted at the PROM, or in single-user mode)' \
             % label(box)
+    hardware = '%s%s%s%s' % (
+        '; processors at %s MHz' % '/'.join(str(m) for m in box.get('mhz') or []) if box.get('mhz') else '',
+        '; hostid %s' % box['hostid'] if box.get('hostid') else '',
+        ''.join('; %s' % state for state in box.get('processor_states') or []),
+        '; it shows %s, not the %s box\'s processors' % (box['degraded'], box['kind']) if box.get('degraded') else '')
     return ('%s: the %s box (%s processors, %s on-line), running as %s, configured as %s; Remedy %s; ar.conf %s; '
-            'boot-time start %s; alarms %s' % (
+            'boot-time start %s; alarms %s%s' % (
                 label(box), box['kind'].upper(), box['cpus'], box['online'], box['running_name'], box['configured'],
                 'RUNNING (%s)' % ', '.join(box['remedy']) if box['remedy'] else 'down', box['arconf'],
-                box['autostart'].upper() if box['autostart'] == 'partial' else box['autostart'], box['alarms']))
+                box['autostart'].upper() if box['autostart'] == 'partial' else box['autostart'], box['alarms'],
+                hardware))
 
 
 # what each plan must have done, by the host's part, for the run to have finished: the facts plays 2-4 set
@@ -775,6 +1143,7 @@ def outcome(cfg, direction, decision, hosts, check_mode=False):
                                       '%s: not read at the end of the run (it stopped answering Ansible)' % name))
         remaining.append('look at both boxes (ansible-playbook playbooks/status.yml), put right what the message '
                          'says, and run the same playbook again: it continues from where the pair is.')
+    lines.extend('Note: %s' % warning for warning in decision.get('warnings') or [])
     lines.extend('Left for the operator: %s' % step for step in remaining)
     first = failures[0] if failures else {}
     return {'result': 'failed' if reasons else 'ok', 'reason': '; '.join(reasons) or None, 'lines': lines,

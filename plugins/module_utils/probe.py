@@ -25,6 +25,11 @@ import shlex
 MARK = '@@remedy.failover@@'
 _MARK_RE = re.compile(r'^' + re.escape(MARK) + r' (\S+)(?: (.*))?$')
 _CKSUM_RE = re.compile(r'^(\d+)\s+(\d+)\s*$')
+_HOSTID_RE = re.compile(r'^[0-9a-f]{8}$')
+# what a contents pattern may hold: a path, with * and ? for the shell to expand (never quoted: see contents_section)
+_PATTERN_RE = re.compile(r'^/[A-Za-z0-9_./*?+:-]+$')
+# /usr/bin/hostid where the box has it; "nohostid" where it has none
+HOSTID_COMMAND = 'if [ -x /usr/bin/hostid ]; then /usr/bin/hostid; else echo nohostid; fi'
 _TYPES = {'-': 'file', 'd': 'directory', 'l': 'link'}
 _PERMS = 'rwxrwxrwx'
 
@@ -52,7 +57,7 @@ def file_section(index, path, checksum=True, follow=False):
         if not follow:  # a link's own checksum is not its target's
             test = 'if [ -h %s ]; then :; else %s; fi' % (word, test)
         lines.append(test)
-    return section('file:%d' % index, '{ %s; true; }' % '; '.join(lines))
+    return section('file:%s' % index, '{ %s; true; }' % '; '.join(lines))
 
 
 def split_sections(text):
@@ -179,3 +184,39 @@ def link_points_to(info, target):
     if not written.startswith('/'):
         written = posixpath.join(posixpath.dirname(info['path']), written)
     return posixpath.normpath(written) == posixpath.normpath(target)
+
+
+def parse_hostid(text):
+    """The output of HOSTID_COMMAND: 8 lowercase hex digits (Solaris prints ``%08lx``), or None when the box has no
+    ``/usr/bin/hostid``. ProbeError for anything else: never read as no hostid."""
+    words = (text or '').split()
+    if words == ['nohostid']:
+        return None
+    if len(words) != 1 or not _HOSTID_RE.match(words[0]):
+        raise ProbeError('not the output of "/usr/bin/hostid" (8 hex digits): %r' % (text,))
+    return words[0]
+
+
+def contents_section(index, pattern):
+    """Shell text printing each regular file ``pattern`` names (a path, or a shell pattern such as
+    ``/etc/hostname.*``), each in a section ``cat:INDEX:PATH`` of its own; a path or pattern that names nothing
+    prints no section."""
+    if not _PATTERN_RE.match(pattern or ''):
+        raise ProbeError('%r is not a path or pattern the probe reads (absolute; letters, digits, _ . / * ? + : -)'
+                         % (pattern,))
+    return ('for f in %s; do if [ -f "$f" ]; then echo "%s cat:%d:$f"; cat "$f"; rc=$?; echo; echo "%s rc $rc"; fi; done'
+            % (pattern, MARK, index, MARK))
+
+
+def read_contents(sections):
+    """``{path: text}`` from the contents_section replies (sections as ``by_tag`` gives them)."""
+    found = {}
+    for tag, (lines, rc) in sections.items():
+        if not tag.startswith('cat:'):
+            continue
+        path = tag.split(':', 2)[2]
+        if rc is None:
+            raise ProbeError('no complete answer for the content of %s' % path)
+        # the echo after cat ends a last line without newline: drop the empty line it adds
+        found[path] = text_of(lines[:-1] if lines and lines[-1] == '' else lines)
+    return found

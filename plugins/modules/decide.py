@@ -18,7 +18,9 @@ description:
     (M(remedy.failover.port) and M(remedy.failover.probe) results). Nothing connects to a box.
   - With O(check=move), the plan - V(full) (the leaving box at the production name, the box taking over at the
     spare name), V(finish) (the box taking over already at the production name) or V(takeover) (nothing at the
-    production name, confirmed down) - or a refusal with the operator's message. The identity of each box is
+    production name, confirmed down) - or a refusal with the operator's message. Each box is known by its hostid
+    where the settings give it, else by its processors' count and clock; a box that lists fewer processors than its
+    kind is never taken for the other box. The identity of each box is
     checked - its processors, its running name (C(uname -n)) and its configured name (C(/etc/nodename)) must agree
     with the name it answers at, save in the two states the playbooks' own steps leave. Remedy may run only at the
     production name.
@@ -124,6 +126,13 @@ taken:
   description: Whether the box taking over already answers at the production name.
   returned: check=move and a plan
   type: bool
+warnings:
+  description:
+    - What the run tells beside its plan (also in RV(text) and in the run's final message and mail) - an ar.conf
+      difference the operator accepted, an ar.conf a takeover could not compare, a processor off-line or faulted.
+  returned: check=move and a plan
+  type: list
+  elements: str
 exceptions:
   description: The names whose box does not yet carry them in a state the playbooks' own steps leave, and which.
   returned: check=move and a plan

@@ -40,8 +40,18 @@ options:
         required: true
       process:
         description:
-          - Name of the daemon's process (last component of its command, as C(ps) shows). When set, the
-            script runs only if the process is not in the wanted state; without it, always.
+          - Name of the daemon's process. When set, the script runs only if the process is not in the wanted
+            state; without it, always. An empty name is refused.
+          - Without O(services[].path) and O(services[].args), the process is the one whose argv[0] ends in
+            this name; else as those say (the matcher of M(remedy.failover.ps) and the move's decision).
+        type: str
+      path:
+        description: What the process's argv[0] must be exactly (C(ps -o comm)), such as C(/usr/ar/bin/arserverd).
+        type: str
+      args:
+        description:
+          - A regular expression its command line must match (C(ps -o args), 80 characters on Solaris), such as
+            C(^(\S*/)?java .*JServ) for a JSP engine started as C(java).
         type: str
   state:
     description: V(started) runs C(start), V(stopped) runs C(stop).

@@ -16,7 +16,11 @@ version_added: 1.0.0
 description:
   - Reads, on the controller, this host's pair from its variables - V(remedy_failover_production_name),
     V(remedy_failover_spare_name), V(remedy_failover_main_processors), V(remedy_failover_failover_processors) (the
-    runbook's V(sunar01), V(sunar02), V(2) and V(1) when unset) - and the roles' own lists (C(setname_files),
+    runbook's V(sunar01), V(sunar02), V(2) and V(1) when unset), V(remedy_failover_main_hostid) and
+    V(remedy_failover_failover_hostid) (8 hex digits as C(/usr/bin/hostid) prints them; optional),
+    V(remedy_failover_main_mhz) and V(remedy_failover_failover_mhz) (the processors' clock, runbook section 4's
+    V(400) and V(300) when unset), V(remedy_failover_accept_arconf_difference), and the address each name's
+    C(ansible_host) gives (what its hosts file must map it to) - and the roles' own lists (C(setname_files),
     C(remedy_daemons_services), C(remedy_autostart_links), C(arconf_path), C(serco_monitoring_sources) and their
     folders) - the value the site set, else the role's default. The probe then reads exactly what the roles act on.
   - Fails, before anything connects, when the two names are equal or not host names, the processor counts are
@@ -81,6 +85,32 @@ config:
       description: The Remedy daemons' process names, the AR server first.
       type: list
       elements: str
+    services:
+      description: How each daemon's process is recognised - C(process), C(path), C(args).
+      type: list
+      elements: dict
+    main_hostid:
+      description: The main box's hostid, or null when the inventory does not give it.
+      type: str
+    failover_hostid:
+      description: The failover box's hostid, or null.
+      type: str
+    main_mhz:
+      description: The main box's processors' clock in MHz.
+      type: int
+    failover_mhz:
+      description: The failover box's processors' clock in MHz.
+      type: int
+links:
+  description: The boot-time link paths, read unfollowed by the probe (O(remedy.failover.probe#module:links)).
+  returned: success
+  type: list
+  elements: str
+contents:
+  description: The per-name files whose text the probe reads, and the interface files' pattern C(/etc/hostname.*).
+  returned: success
+  type: list
+  elements: str
 paths:
   description: Every path the probe of a box reads.
   returned: success, without O(group)

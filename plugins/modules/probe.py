@@ -38,9 +38,33 @@ options:
     type: bool
     default: false
   processes:
-    description: Also list the processes (C(ps -e -o pid= -o comm=)).
+    description:
+      - Also list the processes with their command lines (C(ps -o pid= -o args=), which Solaris cuts at 80
+        characters) - on a box with zones (Solaris 10) those of the global zone only (read with C(-o zone), as
+        C(ps -z global) lists them), on Solaris 8 and 9 (no zones) every process (C(ps -e)).
     type: bool
     default: false
+  hostid:
+    description:
+      - Also read the box's hostid (C(/usr/bin/hostid), 8 lowercase hex digits; on SPARC from the NVRAM) in
+        RV(hostid); null when the box has no C(/usr/bin/hostid).
+    type: bool
+    default: false
+  links:
+    description:
+      - Paths read as they are, never followed and without checksum, in RV(links) - whether a link stands there,
+        where it points, or whether a plain file stands there instead.
+    type: list
+    elements: str
+    default: []
+  contents:
+    description:
+      - Small files whose text to read, in RV(contents) - absolute paths, or shell patterns such as
+        C(/etc/hostname.*) - letters, digits and the characters C(_./*?+:-) only. Only regular files are read; a path
+        or pattern that names none gives nothing.
+    type: list
+    elements: str
+    default: []
   psrinfo:
     description: Also read the processors (C(psrinfo -v), and C(psrinfo -p) where the box has it).
     type: bool
@@ -149,8 +173,25 @@ nodename:
   returned: when O(nodename=true)
   type: str
   sample: sunar01
+hostid:
+  description: The box's hostid (8 lowercase hex digits), or null when it has no C(/usr/bin/hostid).
+  returned: when O(hostid=true)
+  type: str
+  sample: 80f1c2a3
+links:
+  description: One entry per path in O(links), as RV(files) has them, never followed.
+  returned: when O(links) is not empty
+  type: dict
+contents:
+  description: The text of each regular file O(contents) names, keyed by its path.
+  returned: when O(contents) is not empty
+  type: dict
+  sample:
+    /etc/nodename.sunar01: sunar01
 processes:
-  description: The processes, each with C(pid), C(comm) and C(name).
+  description:
+    - The processes, each with C(pid), C(args) (the command line as ps printed it), C(comm) (its first word, argv[0])
+      and C(name) (the last component of C(comm)).
   returned: when O(processes=true)
   type: list
   elements: dict

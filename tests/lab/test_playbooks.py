@@ -128,7 +128,9 @@ def odd_processor_count(lab):
 
 
 def both_look_main(lab):
-    lab.console('failover', '/opt/lab/gnu/sed', '-i', 's/ncpu=1/ncpu=2/', '/var/lab/hardware')
+    # the failover box made the main box's twin: its processors, clock and hostid
+    lab.console('failover', '/opt/lab/gnu/sed', '-i', '-e', 's/ncpu=1/ncpu=2/', '-e', 's/mhz=300/mhz=400/', '-e',
+                's/hostid=.*/hostid=80f3a2c1/', '/var/lab/hardware')
 
 
 def garbage_psrinfo(lab):
@@ -147,7 +149,7 @@ def failover_box_down(lab):
     (drop_script, 'start-up script missing or not executable: /etc/init.d/jsp'),
     (remedy_on_both, 'Remedy runs on both boxes'),
     (same_name, 'carry the name sunar01 in /etc/nodename'),
-    (odd_processor_count, 'has 3 processors, neither'),
+    (odd_processor_count, 'the failover box at sunar02 shows 3 processors, not its 1 at 300 MHz'),
     (both_look_main, 'the two boxes cannot be told apart'),
     (garbage_psrinfo, 'cannot read the output of "/usr/sbin/psrinfo -v"'),
     (failover_box_down, 'needs the failover box (1 processors) answering at sunar02'),

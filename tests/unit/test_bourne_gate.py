@@ -274,6 +274,7 @@ def test_lab_standins_pass_the_gate(path):
     ('echo -n x', 'echo -n'),
     ("trap '' HUP", 'trap ... HUP'),
     ('ps -e -o pid= -o cmd=', 'ps -o cmd'),
+    ('ps -z global -o pid= -o args=', 'ps -z without a test for /usr/bin/zonename'),
     ('$cmd start', 'a command whose name is an expansion'),
     ('echo "unterminated', 'does not parse'),
 ])
@@ -296,6 +297,7 @@ def test_the_gate_wants_the_prologue():
     'n=`expr "$n" + 1`; echo "${n:-0}" "${v-}" "${v:=x}" "${v:+y}" "$#" "$?" "$9"',
     "trap '' 1; (sleep 1; /usr/sbin/shutdown -y -g 0 -i 0) </dev/null >/dev/null 2>&1 &",
     'ps -e -o pid= -o comm=',
+    'if [ -x /usr/bin/zonename ]; then ps -z global -o pid= -o args=; else ps -e -o pid= -o args=; fi',
     'ls -ldinL /etc/rc2.d/S87arsystem 2>/dev/null; cksum </etc/ar.conf',
     'case "$1" in start) /etc/init.d/arsystem start ;; *) exit 1 ;; esac',
     'usage() { echo "usage: $0 x" >&2; exit 1; }; usage',

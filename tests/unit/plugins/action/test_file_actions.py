@@ -101,6 +101,30 @@ class TestProbe:
         result, dummy = run_local(Probe, {'psrinfo': True, 'psrinfo_path': broken})
         assert result['failed'] and 'cannot read the output of' in result['msg'] and 'psrinfo' not in result
 
+    def test_links_as_they_are_contents_and_hostid_in_the_same_round_trip(self, run_local, tmp_path):
+        """Issue 20: the link names read unfollowed, the small files' text (a pattern too), the hostid."""
+        write(tmp_path / 'init.d' / 'arsystem', '#!/bin/sh\n', 0o755)
+        link, plain, free = (str(tmp_path / n) for n in ('S87arsystem', 'S89arweb', 'S90armaild'))
+        os.symlink('init.d/arsystem', link)
+        write(tmp_path / 'S89arweb', '#!/bin/sh\n# the site\'s own\n', 0o755)
+        write(tmp_path / 'hostname.hme0', 'sunar01\n')
+        write(tmp_path / 'hostname.qfe0', '192.0.2.11 netmask + up')
+        write(tmp_path / 'hosts.sunar01', '127.0.0.1 localhost\n192.0.2.11 sunar01 loghost\n')
+        result, commands = run_local(Probe, {'paths': [link], 'follow': True, 'links': [link, plain, free],
+                                             'hostid': True,
+                                             'contents': [str(tmp_path / 'hostname.*'), str(tmp_path / 'hosts.sunar01'),
+                                                          str(tmp_path / 'hosts.sunar02')]})
+        assert not result.get('failed'), result
+        assert len(commands) == 1
+        assert result['files'][link]['type'] == 'file'
+        links = result['links']
+        assert links[link]['type'] == 'link' and links[link]['target'] == 'init.d/arsystem'
+        assert links[plain]['type'] == 'file' and links[free]['exists'] is False
+        assert result['contents'] == {str(tmp_path / 'hostname.hme0'): 'sunar01',
+                                      str(tmp_path / 'hostname.qfe0'): '192.0.2.11 netmask + up',
+                                      str(tmp_path / 'hosts.sunar01'): '127.0.0.1 localhost\n192.0.2.11 sunar01 loghost'}
+        assert result['hostid'] is None or len(result['hostid']) == 8
+
     def test_missing_psrinfo_fails_naming_the_box(self, run_local, tmp_path):
         result, dummy = run_local(Probe, {'psrinfo': True, 'psrinfo_path': str(tmp_path / 'nope')})
         assert result['failed'] and result['msg'].startswith('sunar01 (172.29.83.11): ')

@@ -34,7 +34,8 @@ def test_the_tests_settings_are_the_roles_defaults():
 
 @pytest.mark.parametrize('host,lead', [(PROD, True), (SPARE, False)])
 def test_pair_gives_the_settings_the_paths_and_the_lead(run_controller, host, lead):
-    result = run_controller(Pair, {}, {'inventory_hostname': host})
+    hostvars = dict((name, {'ansible_host': ADDRESS[name]}) for name in (PROD, SPARE))
+    result = run_controller(Pair, {}, {'inventory_hostname': host, 'hostvars': hostvars})
     assert not result.get('failed') and result['changed'] is False
     assert result['config'] == CFG and result['paths'] == paths(CFG) and result['lead'] is lead
     assert result['config']['ports'] == [2020, 80, 8080]

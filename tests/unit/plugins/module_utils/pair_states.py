@@ -22,10 +22,14 @@ SETTINGS = {
     'remedy_daemons_init_dir': '/etc/init.d',
     'remedy_daemons_ports': [2020, 80, 8080],
     'remedy_daemons_services': [
-        {'script': 'arsystem', 'process': 'arserverd'}, {'script': 'arapplications', 'process': 'arplugin'},
-        {'script': 'arweb', 'process': 'arwebd'}, {'script': 'appserv_C', 'process': 'appservd'},
-        {'script': 'armaild', 'process': 'armaild'}, {'script': 'arflashboards', 'process': 'arflashd'},
-        {'script': 'apache', 'process': 'httpd'}, {'script': 'jsp', 'process': 'java'}],
+        {'script': 'arsystem', 'process': 'arserverd', 'path': '/usr/ar/bin/arserverd'},
+        {'script': 'arapplications', 'process': 'arplugin', 'path': '/usr/ar/bin/arplugin'},
+        {'script': 'arweb', 'process': 'arwebd', 'path': '/usr/ar/bin/arwebd'},
+        {'script': 'appserv_C', 'process': 'appservd', 'path': '/usr/ar/bin/appservd'},
+        {'script': 'armaild', 'process': 'armaild', 'path': '/usr/ar/bin/armaild'},
+        {'script': 'arflashboards', 'process': 'arflashd', 'path': '/usr/ar/bin/arflashd'},
+        {'script': 'apache', 'process': 'httpd', 'path': '/usr/apache/bin/httpd'},
+        {'script': 'jsp', 'process': 'java', 'args': r'^(\S*/)?java .*[Jj][Ss]erv'}],
     'remedy_autostart_rc_dir': '/etc/rc2.d',
     'remedy_autostart_init_dir': '/etc/init.d',
     'remedy_autostart_links': [
@@ -38,26 +42,47 @@ SETTINGS = {
     'serco_monitoring_config': 'daemons.cfg',
     'serco_monitoring_sources': {'prod': 'daemons.cfg.prod', 'min': 'daemons.cfg.min'},
 }
+ADDRESS = {'sunar01': '192.0.2.11', 'sunar02': '192.0.2.12'}
+SETTINGS['addresses'] = dict(ADDRESS)
 CFG = pair_config(SETTINGS)
 PROD, SPARE = CFG['prod'], CFG['spare']
-ADDRESS = {PROD: '192.0.2.11', SPARE: '192.0.2.12'}
+# each box's hostid (/usr/bin/hostid); CFG_IDS: the pair with the hostids in the inventory
+HOSTID = {'main': '80f1c2a3', 'failover': '80a41b07', 'odd': '8312d0e5'}
+CFG_IDS = pair_config(dict(SETTINGS, main_hostid=HOSTID['main'], failover_hostid=HOSTID['failover']))
 # a second pair, for runs of several pairs
 CFG3 = pair_config(dict(SETTINGS, production='sunar03', spare='sunar04'))
 OTHER = 'sunar09'
 CPUS = {'main': 2, 'failover': 1, 'odd': 4}
+MHZ = {'main': 400, 'failover': 300, 'odd': 400}
+# each Remedy daemon's command line as ps -o args shows it (cut at 80)
+REMEDY_ARGS = ['/usr/ar/bin/arserverd -i /usr/ar', '/usr/ar/bin/arplugin', '/usr/ar/bin/arwebd', '/usr/ar/bin/appservd',
+               '/usr/ar/bin/armaild', '/usr/ar/bin/arflashd', '/usr/apache/bin/httpd',
+               'java -Xms64m -classpath /usr/ar/jserv/lib/ApacheJServ.jar org.apache.jserv.JServ /usr/']
+# what a stock Solaris 10 box runs besides: the Java Web Console, Apache 2, Oracle's listener and a java of its tools
+STOCK_ARGS = ['/usr/java/bin/java -server -Xmx128m -XX:+UseParallelGC -XX:ParallelGCThreads=4 -Djava.s',
+              '/usr/apache2/bin/httpd -k start', '/distribution/oracle/home/bin/tnslsnr LISTENER -inherit',
+              '/distribution/oracle/home/jdk/bin/java -Doracle.home=/distribution/oracle/home -classp']
 
 # kind: main, failover or odd (a processor count of neither); running: uname -n; configured: the name whose
 # per-name files /etc/nodename etc. hold (or OTHER); remedy: the daemons run; arconf: active, parked, both, neither;
 # missing: per-name files (path.name) or start-up scripts absent; autostart: on, off, partial; alarms: prod or min
-Box = namedtuple('Box', 'kind running configured remedy arconf missing autostart alarms')
+# cpus / mhz: the processors psrinfo lists and their clock when not the kind's; hostid: /usr/bin/hostid (None: no
+# command); states: each listed processor's state; texts: per-name or interface files' text, ((path, text), ...);
+# links: boot-time link names taken by something else, ((path, 'file' or a foreign target), ...); arconf_text: the
+# text of the box's ar.conf (active or parked); stock: the stock Solaris 10 software runs too
+Box = namedtuple('Box', 'kind running configured remedy arconf missing autostart alarms cpus mhz hostid states texts '
+                 'links arconf_text stock', defaults=(None, None, None, (), (), (), 'ar.conf', True))
 
 
 def box(kind='main', running=PROD, configured=None, remedy=False, arconf=None, missing=(), autostart=None,
-        alarms=None):
+        alarms=None, cpus=None, mhz=None, hostid='kind', states=(), texts=(), links=(), arconf_text='ar.conf',
+        stock=True):
     """A Box; by default configured as it runs, and ar.conf, autostart and alarms as Remedy running needs."""
     return Box(kind, running, running if configured is None else configured, remedy,
                arconf or ('active' if remedy else 'parked'), tuple(missing),
-               autostart or ('on' if remedy else 'off'), alarms or ('prod' if remedy else 'min'))
+               autostart or ('on' if remedy else 'off'), alarms or ('prod' if remedy else 'min'), cpus, mhz,
+               HOSTID.get(kind) if hostid == 'kind' else hostid, tuple(states), tuple(texts), tuple(links),
+               arconf_text, stock)
 
 
 def serving(kind, name=PROD):
@@ -93,26 +118,53 @@ def probe(b, cfg=None):
             path = '%s.%s' % (live, name)
             files[path] = _file(path not in b.missing, '%s for %s' % (live, name))
         files[live] = _file(True, '%s for %s' % (live, b.configured))
-    files[cfg['arconf']] = _file(b.arconf in ('active', 'both'), 'ar.conf')
-    files[cfg['arconf_parked']] = _file(b.arconf in ('parked', 'both'), 'ar.conf')
-    for path in cfg['scripts']:
+    files[cfg['arconf']] = _file(b.arconf in ('active', 'both'), b.arconf_text)
+    files[cfg['arconf_parked']] = _file(b.arconf in ('parked', 'both'), b.arconf_text)
+    for path in cfg['scripts'] + cfg['link_targets']:
         files[path] = _file(path not in b.missing, 'init script %s' % path, executable=True)
     config, prod, minimum = cfg['alarm_files']
-    files[prod] = _file(True, 'alarms prod')
-    files[minimum] = _file(True, 'alarms min')
+    files[prod] = _file(prod not in b.missing, 'alarms prod')
+    files[minimum] = _file(minimum not in b.missing, 'alarms min')
     files[config] = _file(True, 'alarms %s' % b.alarms)
     # links followed (ls -ldinL): the target script
     for number, path in enumerate(cfg['links']):
         present = b.autostart == 'on' or (b.autostart == 'partial' and number == 0)
         files[path] = _file(present, 'init script %s' % cfg['link_targets'][number], executable=True)
     files = dict((path, files[path]) for path in paths(cfg))
-    running = ['sched', 'init', 'sshd', 'oracle']
+    links = {}
+    for number, path in enumerate(cfg['links']):
+        present = b.autostart == 'on' or (b.autostart == 'partial' and number == 0)
+        links[path] = {'path': path, 'exists': present, 'type': 'link' if present else None,
+                       'target': cfg['link_targets'][number] if present else None}
+    for path, what in b.links:
+        links[path] = {'path': path, 'exists': True, 'type': 'file' if what == 'file' else 'link',
+                       'target': None if what == 'file' else what}
+    contents = {}
+    for name, other in ((cfg['prod'], cfg['spare']), (cfg['spare'], cfg['prod'])):
+        if '/etc/nodename.%s' % name not in b.missing:
+            contents['/etc/nodename.%s' % name] = name + '\n'
+        if '/etc/hostname.hme0.%s' % name not in b.missing:
+            contents['/etc/hostname.hme0.%s' % name] = name + '\n'
+        if '/etc/inet/hosts.%s' % name not in b.missing:
+            contents['/etc/inet/hosts.%s' % name] = '127.0.0.1\tlocalhost\n%s\t%s\tloghost\n%s\t%s\n' % (
+                ADDRESS.get(name, '192.0.2.99'), name, ADDRESS.get(other, '192.0.2.98'), other)
+    contents['/etc/hostname.hme0'] = b.configured + '\n'
+    contents.update(dict(b.texts))
+    args = ['sched', '/sbin/init', '/usr/lib/ssh/sshd'] + (STOCK_ARGS if b.stock else [])
     if b.remedy:
-        running += cfg['processes']
-    count = CPUS[b.kind]
-    return {'changed': False, 'files': files, 'nodename': b.running, 'names': running,
-            'processes': [{'pid': 100 + i, 'ppid': 1, 'user': 'root', 'args': n} for i, n in enumerate(running)],
-            'psrinfo': {'count': count, 'online_count': count, 'processors': []}}
+        args += REMEDY_ARGS
+    count = b.cpus if b.cpus is not None else CPUS[b.kind]
+    states = list(b.states) + ['on-line'] * count
+    processors = [{'id': i, 'state': states[i], 'clock_mhz': b.mhz or MHZ[b.kind]} for i in range(count)]
+    answer = {'changed': False, 'files': files, 'nodename': b.running,
+              'processes': [{'pid': 100 + i, 'args': a, 'comm': a.split()[0], 'name': a.split()[0].split('/')[-1]}
+                            for i, a in enumerate(args)],
+              'psrinfo': {'count': count, 'online_count': sum(1 for p in processors if p['state'] == 'on-line'),
+                          'processors': processors},
+              'links': links, 'contents': contents}
+    if b.hostid is not None:
+        answer['hostid'] = b.hostid
+    return answer
 
 
 UNREACHABLE = 'unreachable'

@@ -10,8 +10,16 @@ scripts (all there, one missing: 2) = 432 boxes.
 - ``test_every_confirmation``: the boxes with their files in order (59 possibilities at a name: 54 boxes, nothing,
   unreachable, unreadable, not root, csh) x both directions x 12 confirmations x one pair or several:
   59 * 59 * 2 * 12 * 2 = 167,088 states.
+- ``test_every_identity_and_file`` (issue 20): what answers at a name (205 possibilities): nothing, unreachable,
+  unreadable, not root, csh, or a box of each kind (main, failover: 2) x its running name (production, spare: 2) x
+  Remedy running or not (2) x its hardware (as it should be; processors changed: the main box listing one, the
+  failover box two; a processor faulted; the hostid of neither box; no hostid command: 5) x its files (in order; a
+  hosts file giving the production name another address; an interface file carrying the production address; a
+  boot-time link name holding a plain file; another ar.conf: 5) = 5 + 2 * 2 * 2 * 5 * 5 = 205 boxes; both names x
+  both directions x the inventory with and without hostids x the difference of ar.conf accepted or not x a takeover
+  confirmed or not: 205 * 205 * 2 * 2 * 2 * 2 = 672,400 states.
 
-549,026 states in all.
+1,221,426 states in all.
 """
 
 import itertools
@@ -26,7 +34,10 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     decide,
 )
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_states import (
+    ADDRESS,
     CFG,
+    CFG_IDS,
+    HOSTID,
     OTHER,
     PROD,
     SPARE,
@@ -66,10 +77,15 @@ def test_the_counts_in_the_docstring():
     assert len(ALL) ** 2 * 2 + len(TIDY) ** 2 * 2 * len(CONFIRMS) * 2 == 549026
 
 
-def check(direction, at_prod, at_spare, got, confirm=None, several=False):
+def check(direction, at_prod, at_spare, got, confirm=None, several=False, cfg=None):
     """The properties every decision has; returns the failed property's name, or None."""
+    cfg = cfg or CFG
     if (got['plan'] is None) == (got['refusal'] is None):
         return 'exactly one of plan and refusal'
+    for b in (at_prod, at_spare):
+        for kind in ('main', 'failover'):
+            if b['up'] and b['hostid'] and b['hostid'] == cfg.get('%s_hostid' % kind) and b['kind'] != kind:
+                return 'a box the inventory knows by its hostid is never read as the other box'
     if got['refusal'] is not None:
         if got['refusal'] not in REFUSALS or 'Nothing was changed' not in got['msg'] or 'run again' not in got['msg']:
             return 'a refusal has a code of REFUSALS and a message saying nothing was changed and what to do'
@@ -102,7 +118,23 @@ def check(direction, at_prod, at_spare, got, confirm=None, several=False):
             return 'an exception only for a box not configured as its name'
     if len(up) == 2 and at_prod['kind'] == at_spare['kind']:
         return 'two boxes of one kind are never moved'
+    if any(b['name_problems'] for b in up.values()):
+        return 'no plan while a per-name or interface file holds a wrong name or address'
     roles = got['roles']
+    for at, b in up.items():
+        if b['degraded'] and (roles.get(at) != 'leaving' or len(up) != 2 or
+                              [o for o in up.values() if o is not b][0]['degraded']):
+            return 'a box that lost processors only leaves production, to the other box answering whole'
+    taking = [up[at] for at, part in roles.items() if part == 'taking']
+    if taking and taking[0]['link_problems']:
+        return 'no plan while a boot-time link name on the box taking over holds something else'
+    if got['plan'] == 'full' and at_prod['arconf_checksum'] and at_spare['arconf_checksum'] and \
+            at_prod['arconf_checksum'] != at_spare['arconf_checksum']:
+        if not cfg.get('accept_arconf_difference'):
+            return 'a planned move with another parked ar.conf only when the operator accepts it'
+        if not any('differs' in w for w in got.get('warnings') or []) or 'NOTE:' not in got.get('text', ''):
+            return 'an accepted difference of ar.conf is told'
+
     for at, part in roles.items():
         if part and (at not in up or up[at]['kind'] != (taking_kind if part == 'taking' else leaving_kind)):
             return 'each part is played by a box of its kind that answers'
@@ -125,6 +157,10 @@ def check(direction, at_prod, at_spare, got, confirm=None, several=False):
             return 'takeover: only the box taking over, at spare'
         if not confirmed(confirm, several):
             return 'no takeover without the confirmation'
+    if got['plan'] == 'takeover' and not any('could not be compared' in w for w in got.get('warnings') or []):
+        return 'a takeover tells that ar.conf could not be compared'
+    if any(b['processor_states'] for b in up.values()) and not any('faulted' in w for w in got.get('warnings') or []):
+        return 'a processor off-line or faulted is told'
     return None
 
 
@@ -149,7 +185,57 @@ def test_every_state():
             found.add(got['plan'] or got['refusal'])
     assert not failed
     # not vacuous: every plan but the unconfirmed takeover, and every refusal a box's state can cause, occurs
-    assert found == {'full', 'finish'} | set(REFUSALS) - {'group', 'inventory', 'settings', 'not_silent'}
+    assert found == {'full', 'finish'} | set(REFUSALS) - {'group', 'inventory', 'settings', 'not_silent'} - NEW
+
+
+# the refusals of issue 20, reached by test_every_identity_and_file
+NEW = {'hostid', 'degraded', 'name_files', 'links', 'arconf'}
+HARDWARE = ('whole', 'changed', 'faulted', 'foreign', 'nohostid')
+FILES = ('in order', 'hosts', 'interface', 'link', 'arconf')
+
+
+def identity_box(kind, running, remedy, hardware, files):
+    extra = {}
+    if hardware == 'changed':
+        extra['cpus'] = 1 if kind == 'main' else 2
+    elif hardware == 'faulted':
+        extra['states'] = ('faulted',)
+    elif hardware == 'foreign':
+        extra['hostid'] = HOSTID['odd']
+    elif hardware == 'nohostid':
+        extra['hostid'] = None
+    if files == 'hosts':
+        extra['texts'] = (('/etc/inet/hosts.%s' % PROD, '%s %s\n%s %s\n' % (ADDRESS[SPARE], PROD, ADDRESS[SPARE], SPARE)),)
+    elif files == 'interface':
+        extra['texts'] = (('/etc/hostname.qfe0', '%s netmask + broadcast + up\n' % ADDRESS[PROD]),)
+    elif files == 'link':
+        extra['links'] = (('/etc/rc2.d/S87arsystem', 'file'),)
+    elif files == 'arconf':
+        extra['arconf_text'] = 'ar.conf, changed by the AR System admin tool'
+    return box(kind, running, remedy=remedy, **extra)
+
+
+IDENTITY = list(SILENT) + [identity_box(*values) for values in itertools.product(
+    ('main', 'failover'), (PROD, SPARE), (False, True), HARDWARE, FILES)]
+
+
+def test_every_identity_and_file():
+    assert len(IDENTITY) == 205 and len(IDENTITY) ** 2 * 16 + len(ALL) ** 2 * 2 + len(TIDY) ** 2 * 48 == 1221426
+    failed = {}
+    found = set()
+    for cfg in (CFG, CFG_IDS):
+        views = dict(((name, b), seen(name, b, cfg)) for name in (PROD, SPARE) for b in IDENTITY)
+        for accept, direction, confirm in itertools.product((False, True), ('failover', 'main'), (None, True)):
+            decided = dict(cfg, accept_arconf_difference=accept)
+            for p, s in itertools.product(IDENTITY, IDENTITY):
+                at_prod, at_spare = views[PROD, p], views[SPARE, s]
+                got = decide(decided, direction, at_prod, at_spare, confirm=confirm)
+                broken = check(direction, at_prod, at_spare, got, confirm, cfg=decided)
+                if broken:
+                    failed.setdefault(broken, (direction, p, s, got))
+                found.add(got['plan'] or got['refusal'])
+    assert not failed
+    assert found >= NEW | set(PLANS)
 
 
 CONFIRMS = (None, True, False, 'true', 'no', '', PROD, 'sunar03', 'sunar03, sunar01', ['sunar03'], 'sure!',

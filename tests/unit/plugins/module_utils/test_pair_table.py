@@ -22,6 +22,8 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.pair_st
     ADDRESS,
     CFG,
     CFG3,
+    CFG_IDS,
+    HOSTID,
     OTHER,
     PROD,
     SETTINGS,
@@ -367,3 +369,156 @@ def test_production_address_silent(ports, ping, arp, heard):
         return
     assert heard in msg and "something still answers at sunar01's address 192.0.2.11" in msg
     assert 'Nothing was changed beyond what this run already reported: the box taking over was not rebooted.' in msg and 'run again' in msg
+
+
+# --- issue 20: boxes known by hostid, processor count and clock; Remedy by path or arguments; every file a move
+# reads or replaces checked by content before the first change. (direction, settings, at prod, at spare,
+# confirmation, expected); a refusal's message names the box and says these words.
+IDS = CFG_IDS
+ACCEPT = dict(CFG, accept_arconf_difference=True)
+NODENAME_WRONG = (('/etc/nodename.sunar01', 'sunar02\n'),)
+HOSTS_WRONG = (('/etc/inet/hosts.sunar01', '127.0.0.1 localhost\n192.0.2.12 sunar01 loghost\n192.0.2.12 sunar02\n'),)
+HOSTNAME_WRONG = (('/etc/hostname.hme0.sunar02', 'sunar01\n'),)
+HOSTNAME_ADDRESS = (('/etc/hostname.hme0.sunar01', '192.0.2.11\n'),)
+QFE0 = (('/etc/hostname.qfe0', '192.0.2.11 netmask + broadcast + up\n'),)
+QFE0_OWN = (('/etc/hostname.qfe0', 'sunar01-backup netmask + up\n'),)
+CHANGED = 'ar.conf, changed since by the AR System admin tool'
+
+ROWS20 = [
+    ('case 1: the main box lists one processor, the failover box silent', 'failover', CFG,
+     serving('main', cpus=1), None, None,
+     refused('degraded', PROD, 'the main box at sunar01 shows 1 processor, not its 2 at 400 MHz')),
+    ('case 1, by its clock: the failover box does not answer is said', 'failover', CFG,
+     serving('main', cpus=1), None, 'true', refused('degraded', PROD, 'the failover box does not answer at sunar02')),
+    ('case 1 with the hostids in the inventory', 'failover', IDS, serving('main', cpus=1), None, None,
+     refused('degraded', PROD, 'known by its hostid 80f1c2a3')),
+    ('case 1, confirmed: never taken for the failover box', 'failover', IDS, serving('main', cpus=1), None, 'true',
+     refused('degraded', PROD, 'never taken for the other box')),
+    ('a main box that lost a processor leaves production to the failover box', 'failover', CFG,
+     serving('main', cpus=1), box('failover', SPARE), None, plan('full', LEAVING)),
+    ('Remedy never moves to a main box that lost a processor', 'main', CFG, serving('failover'),
+     box('main', SPARE, cpus=1), None, refused('degraded', SPARE, 'Remedy never moves to it')),
+    ('a faulted processor is still listed and counted: the main box', 'failover', CFG,
+     serving('main', states=('on-line', 'faulted')), box('failover', SPARE), None, plan('full', LEAVING)),
+    ('an off-line processor of the box taking over is counted too', 'main', IDS, serving('failover'),
+     box('main', SPARE, states=('off-line',)), None, plan('full', LEAVING)),
+    ('a box with the hostid of neither box', 'failover', IDS, serving('main', hostid=HOSTID['odd']),
+     box('failover', SPARE), None, refused('hostid', PROD, 'has the hostid 8312d0e5')),
+    ('the failover box by its hostid, with two processors', 'failover', IDS, serving('main'),
+     box('failover', SPARE, cpus=2), None, refused('degraded', SPARE, 'shows 2 processors, not its 1 at 300 MHz')),
+    ('a box without /usr/bin/hostid is known by its hardware', 'failover', IDS, serving('main', hostid=None),
+     box('failover', SPARE, hostid=None), None, plan('full', LEAVING)),
+    ('a clock of neither box', 'failover', CFG, serving('main'), box('failover', SPARE, mhz=350), None,
+     refused('cpus', SPARE, '1 processor at 350 MHz')),
+    ('case 2: a stock Solaris 10 pair (Web Console, Apache 2, Oracle java) is no Remedy', 'failover', CFG,
+     box('main', PROD, arconf='active', autostart='on', alarms='prod', stock=True), box('failover', SPARE, stock=True),
+     None, plan('full', LEAVING)),
+    ('case 3: nodename.sunar01 holds sunar02', 'failover', CFG, serving('main'),
+     box('failover', SPARE, texts=NODENAME_WRONG), None,
+     refused('name_files', SPARE, '/etc/nodename.sunar01 holds sunar02, not sunar01')),
+    ("case 3: hosts.sunar01 gives sunar01 sunar02's address", 'failover', CFG, serving('main'),
+     box('failover', SPARE, texts=HOSTS_WRONG), None,
+     refused('name_files', SPARE, '/etc/inet/hosts.sunar01 maps sunar01 to 192.0.2.12, not to its address 192.0.2.11')),
+    ('case 3: hostname.hme0.sunar02 names sunar01', 'failover', CFG, serving('main', texts=HOSTNAME_WRONG),
+     box('failover', SPARE), None,
+     refused('name_files', PROD, '/etc/hostname.hme0.sunar02 names sunar01, not sunar02 or its address 192.0.2.12')),
+    ('hostname.hme0.sunar01 holding its address is right', 'failover', CFG, serving('main'),
+     box('failover', SPARE, texts=HOSTNAME_ADDRESS), None, plan('full', LEAVING)),
+    ("a second interface file carrying sunar01's address", 'failover', CFG, serving('main'),
+     box('failover', SPARE, texts=QFE0), None,
+     refused('name_files', SPARE, 'the interface file /etc/hostname.qfe0 carries 192.0.2.11, which the rename would '
+             'leave behind')),
+    ('a second interface of its own is no concern', 'failover', CFG, serving('main'),
+     box('failover', SPARE, texts=QFE0_OWN), None, plan('full', LEAVING)),
+    ("case 4: the site's own S87arsystem on the box taking over", 'failover', CFG, serving('main'),
+     box('failover', SPARE, links=(('/etc/rc2.d/S87arsystem', 'file'),)), None,
+     refused('links', SPARE, '/etc/rc2.d/S87arsystem is a plain file, not the link to /etc/init.d/arsystem')),
+    ('case 4: S98jsp linked elsewhere on the box taking over', 'main', CFG, serving('failover'),
+     box('main', SPARE, links=(('/etc/rc2.d/S98jsp', '/opt/site/jsp'),)), None,
+     refused('links', SPARE, '/etc/rc2.d/S98jsp points to /opt/site/jsp')),
+    ('a foreign link on the leaving box is its autostart role\'s', 'failover', CFG,
+     serving('main', links=(('/etc/rc2.d/S98jsp', '/opt/site/jsp'),)), box('failover', SPARE), None,
+     plan('full', LEAVING)),
+    ('case 4: daemons.cfg.prod missing on the box taking over', 'failover', CFG, serving('main'),
+     box('failover', SPARE, missing=['/usr/cute/sercoadm/etc/daemons.cfg.prod']), None,
+     refused('files', SPARE, 'alarm configuration missing: /usr/cute/sercoadm/etc/daemons.cfg.prod')),
+    ('case 4: daemons.cfg.min missing on the leaving box', 'failover', CFG,
+     serving('main', missing=['/usr/cute/sercoadm/etc/daemons.cfg.min']), box('failover', SPARE), None,
+     refused('files', PROD, 'alarm configuration missing: /usr/cute/sercoadm/etc/daemons.cfg.min')),
+    ('case 5: a stale ar.conf.PROD on the box taking over', 'failover', CFG, serving('main', arconf_text=CHANGED),
+     box('failover', SPARE), None,
+     refused('arconf', SPARE, '/etc/ar.conf.PROD on the failover box at sunar02')),
+    ('case 5: the difference accepted', 'failover', ACCEPT, serving('main', arconf_text=CHANGED),
+     box('failover', SPARE), None, plan('full', LEAVING)),
+    ('case 5 back to the main box', 'main', CFG, serving('failover', arconf_text=CHANGED), box('main', SPARE), None,
+     refused('arconf', SPARE, 'differs from the running /etc/ar.conf of the failover box at sunar01')),
+    ('case 5, unplanned: nothing to compare with', 'failover', CFG, None, box('failover', SPARE), 'true',
+     plan('takeover', {PROD: None, SPARE: 'taking'})),
+]
+
+
+@pytest.mark.parametrize('direction,cfg,at_prod,at_spare,confirm,expected',
+                         [pytest.param(*row[1:], id=row[0]) for row in ROWS20])
+def test_decision_table_of_issue_20(direction, cfg, at_prod, at_spare, confirm, expected):
+    got = decide(cfg, direction, seen(PROD, at_prod, cfg), seen(SPARE, at_spare, cfg), confirm=confirm)
+    if 'plan' in expected:
+        assert got['refusal'] is None, got['msg']
+        assert (got['plan'], got['roles']) == (expected['plan'], expected['roles'])
+        return
+    assert (got['plan'], got['refusal']) == (None, expected['refusal']), got.get('msg') or got
+    assert expected['refusal'] in REFUSALS
+    msg = got['msg']
+    assert '%s (%s)' % (expected['at'], ADDRESS[expected['at']]) in msg
+    assert 'Nothing was changed' in msg and 'run again' in msg
+    assert expected['hint'] in msg, msg
+
+
+def test_case_1_says_what_the_operator_must_know():
+    got = decide(CFG, 'failover', seen(PROD, serving('main', cpus=1)), seen(SPARE, None), confirm='true')
+    assert got['msg'].startswith('sunar01 (192.0.2.11): the main box at sunar01 shows 1 processor, not its 2 at '
+                                 '400 MHz (known by its processors\' clock, 400 MHz), and the failover box does not '
+                                 'answer at sunar02.')
+
+
+def test_what_a_run_tells_beside_its_plan():
+    """An accepted ar.conf difference, a takeover's uncompared ar.conf, a faulted processor: in the plan's text
+    (said before the move and mailed) and in its warnings (the final message and mail)."""
+    got = decide(ACCEPT, 'failover', seen(PROD, serving('main', arconf_text=CHANGED)),
+                 seen(SPARE, box('failover', SPARE)))
+    assert 'accepted by remedy_failover_accept_arconf_difference' in got['warnings'][0]
+    assert 'NOTE: /etc/ar.conf.PROD on the failover box at sunar02' in got['text']
+    got = decide(CFG, 'failover', seen(PROD, None), seen(SPARE, box('failover', SPARE)), confirm='true')
+    assert 'could not be compared with the running /etc/ar.conf of the main box' in got['warnings'][0]
+    got = decide(CFG, 'failover', seen(PROD, serving('main', states=('on-line', 'faulted'))),
+                 seen(SPARE, box('failover', SPARE)))
+    assert got['warnings'] == ["sunar01 (192.0.2.11): processor 1 faulted (psrinfo -v): still counted as the main "
+                               "box's; look at its console."]
+
+
+@pytest.mark.parametrize('change,words', [
+    pytest.param({'main_hostid': '80F1C2A'}, "remedy_failover_main_hostid is '80F1C2A', not 8 hex digits",
+                 id='a hostid too short'),
+    pytest.param({'failover_hostid': 80123456}, 'remedy_failover_failover_hostid is 80123456, not 8 hex digits '
+                 "as /usr/bin/hostid prints them (quote it in YAML", id='a hostid YAML read as a number'),
+    pytest.param({'main_hostid': '80a41b07', 'failover_hostid': '80A41B07'}, 'are both 80a41b07: each box has its '
+                 'own', id='one hostid twice'),
+    pytest.param({'main_mhz': 'fast'}, "remedy_failover_main_mhz is 'fast', not a whole number of MHz",
+                 id='a clock that is no number'),
+    pytest.param({'remedy_daemons_services': [{'script': 'arsystem', 'process': ''}]},
+                 'remedy_daemons_services: the service arsystem has no process', id='an empty process'),
+    pytest.param({'remedy_daemons_services': [{'script': 'arsystem'}]},
+                 'remedy_daemons_services: the service arsystem has no process', id='a service without process'),
+    pytest.param({'remedy_daemons_services': [{'script': 'jsp', 'process': 'java', 'args': '(['}]},
+                 'is not a regular expression', id='a pattern that is none'),
+])
+def test_settings_of_issue_20_refused(change, words):
+    with pytest.raises(PairError, match=words.replace('(', r'\(').replace(')', r'\)')):
+        pair_config(dict(SETTINGS, **change))
+
+
+def test_hostids_and_clocks_read():
+    cfg = pair_config(dict(SETTINGS, main_hostid='80F1C2A3', main_mhz='450'))
+    assert (cfg['main_hostid'], cfg['failover_hostid'], cfg['main_mhz'], cfg['failover_mhz']) == \
+        ('80f1c2a3', None, 450, 300)
+    assert cfg['contents'][0] == '/etc/hostname.*' and '/etc/inet/hosts.sunar02' in cfg['contents']
+    assert '/etc/ar.sunar01' not in cfg['contents']

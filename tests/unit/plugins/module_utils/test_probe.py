@@ -5,10 +5,14 @@ import pytest
 from ansible_collections.remedy.failover.plugins.module_utils.probe import (
     MARK,
     ProbeError,
+    by_tag,
+    contents_section,
     link_points_to,
     mode_of,
     parse_file_section,
+    parse_hostid,
     parse_ls,
+    read_contents,
     split_sections,
 )
 
@@ -109,3 +113,36 @@ def test_link_points_to_absolute_or_relative(target, expected):
 
 def test_a_file_is_not_a_link_to_anything():
     assert not link_points_to(parse_ls(SOLARIS_FILE, '/etc/ar.conf'), '/etc/ar.conf')
+
+
+# --- issue 20: the hostid and the text of small files, in the same one-round-trip script
+
+@pytest.mark.parametrize('text,hostid', [('80f1c2a3\n', '80f1c2a3'), ('nohostid\n', None), ('  0badcafe  ', '0badcafe')])
+def test_hostid_read(text, hostid):
+    assert parse_hostid(text) == hostid
+
+
+@pytest.mark.parametrize('text', ['', '80F1C2A3', '80f1c2a', 'hostid: not found', '80f1c2a3 80f1c2a4'])
+def test_hostid_garbage_is_never_no_hostid(text):
+    with pytest.raises(ProbeError, match='not the output of "/usr/bin/hostid"'):
+        parse_hostid(text)
+
+
+def test_contents_of_a_pattern_each_in_its_section():
+    script = contents_section(0, '/etc/hostname.*')
+    assert script.startswith('for f in /etc/hostname.*; do if [ -f "$f" ]; then')
+    reply = ('@@remedy.failover@@ cat:0:/etc/hostname.hme0\nsunar01\n\n@@remedy.failover@@ rc 0\n'
+             '@@remedy.failover@@ cat:0:/etc/hostname.qfe0\n192.0.2.11 up\n@@remedy.failover@@ rc 0\n')
+    expected = {'/etc/hostname.hme0': 'sunar01', '/etc/hostname.qfe0': '192.0.2.11 up'}
+    assert read_contents(by_tag(split_sections(reply))) == expected
+
+
+def test_a_cut_content_is_never_read_as_empty():
+    with pytest.raises(ProbeError, match='no complete answer for the content of /etc/inet/hosts.sunar01'):
+        read_contents(by_tag(split_sections('@@remedy.failover@@ cat:1:/etc/inet/hosts.sunar01\n127.0.0.1 localhost\n')))
+
+
+@pytest.mark.parametrize('pattern', ['etc/hostname.*', '/etc/a b', '/etc/$(x)', '/etc/`x`', "/etc/x';"])
+def test_a_pattern_the_shell_would_misread_is_refused(pattern):
+    with pytest.raises(ProbeError, match='is not a path or pattern the probe reads'):
+        contents_section(0, pattern)
