@@ -278,7 +278,7 @@ def up(pairs=1):
         spec = BOXES[box]
         sh('docker', 'run', '-d', '--name', spec.container, '--network', NETWORK, '--ip', spec.plumbing,
            '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always', '-e', 'LAB_SOLARIS=' + spec.solaris,
-           '--label', 'remedy-lab=box', '-e', 'LAB_STOCK=' + os.environ.get('LAB_STOCK', 'none'),
+           '--label', 'remedy-lab=box', '-e', 'LAB_STOCK=' + os.environ.get('LAB_STOCK', 'all'),
            'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
     for box in boxes(pairs):
         spec = BOXES[box]

@@ -69,15 +69,15 @@ def stock_lab(lab):
     """The lab with a site's other software started at boot (Java Web Console, Apache 2, Oracle's java, a zone's
     processes); the lab as the other tests expect it afterwards."""
     saved = os.environ.get('LAB_STOCK')
+    if saved in (None, 'all'):  # the lab's default: nothing to restart
+        yield lab
+        return
     os.environ['LAB_STOCK'] = 'all'
     try:
         lab.reset()
         yield lab
     finally:
-        if saved is None:
-            os.environ.pop('LAB_STOCK', None)
-        else:
-            os.environ['LAB_STOCK'] = saved
+        os.environ['LAB_STOCK'] = saved
         lab.reset()
 
 
