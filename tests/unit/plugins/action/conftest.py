@@ -62,7 +62,7 @@ class LocalShell:
 @pytest.fixture
 def run_local():
     """Run an action plugin against this machine's shell: ``(result, commands sent)``."""
-    def run(action_class, args, check_mode=False, diff=False):
+    def run(action_class, args, check_mode=False, diff=False, task_vars=None):
         task = MagicMock()
         task.args = args
         task.check_mode = check_mode
@@ -72,7 +72,9 @@ def run_local():
         action = action_class(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
         target = LocalShell()
         action._low_level_execute_command = target
-        result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
+        variables = {'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'}
+        variables.update(task_vars or {})
+        result = action.run(task_vars=variables)
         return result, target.commands
 
     return run
