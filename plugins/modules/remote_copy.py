@@ -45,7 +45,7 @@ options:
       - Regular expressions (Python, case-insensitive) of the lines that are secret in these files, besides
         Oracle's C(PASSWORDS_*) parameters, which are always secret.
       - A secret line (and the indented lines continuing it) is never shown in C(--diff) output, so never in
-        AWX's job events: it keeps at most its parameter name, the value is masked, and the diff's headers say
+        AWX's job events; it keeps at most its parameter name, the value is masked, and the diff's headers say
         how many lines were masked and whether the secret lines differ.
       - When not set, the variable C(remedy_failover_secret_patterns) is used, so a site lists its patterns once
         (group vars of the pairs) for every copy of the move.
