@@ -10,6 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     PairError,
     arrived,
@@ -20,6 +22,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     status_line,
     violations,
 )
+from ansible_collections.remedy.failover.plugins.module_utils.journal import merged, own_halt, parse_records, told, unfinished
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
@@ -32,7 +35,21 @@ ARGUMENT_SPEC = {
     'confirm_var': {'type': 'str'},
     'several': {'type': 'bool', 'default': False},
     'taken': {'type': 'bool', 'default': False},
+    'journal': {'type': 'list', 'elements': 'dict', 'default': []},
+    'controller_journal': {'type': 'path'},
+    'run': {'type': 'str'},
 }
+
+
+def read_journal(path):
+    """The records of the controller's journal (none when it cannot be read)."""
+    if not path:
+        return []
+    try:
+        with open(os.path.expanduser(path)) as handle:
+            return parse_records(handle)
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 class ActionModule(ControllerActionBase):
@@ -96,8 +113,13 @@ class ActionModule(ControllerActionBase):
             else:
                 if len(boxes) != 2:
                     raise PairError('a move needs the boxes at both names, the production name first')
+                label = '%s/%s' % (cfg['prod'], cfg['spare'])
+                records = merged(args['journal'], read_journal(args['controller_journal']))
+                halted = own_halt(records, label, 'to the %s box' % args['direction'])
+                earlier = unfinished(records, label, run=args['run'])
                 decision = decide(cfg, args['direction'], boxes[0], boxes[1], confirm=args['confirm'],
-                                  several=args['several'], confirm_var=args['confirm_var'])
+                                  several=args['several'], confirm_var=args['confirm_var'], own_halt=halted)
+                result.update(own_halt=halted, unfinished=earlier, unfinished_text=told(earlier) if earlier else None)
                 result.update(decision)
                 if decision['refusal']:
                     result['failed'] = True

@@ -68,13 +68,14 @@ class ActionModule(RawActionBase):
         result['changed'] = False  # bookkeeping, never a change to review
         if args['state'] == 'released':
             return self.release(result, args, host)
-        sections, error = run_script(self, [look_script(args['base'], args['journal'])])
+        sections, error = run_script(self, [look_script(args['base'], args['journal'], args['pair'] or None)])
         if error:
             result.update(failed=True, msg='%s: cannot read the pair\'s lock: %s. Nothing was changed.' % (host, error))
             return result
         look = parse_look(sections)
         result['look'] = look
         result['released'] = look['released']
+        result['journal'] = look.pop('journal')
         if args['state'] == 'looked':
             return result
         released = set(args['released']) | set(look['released']) | controller_released(args['controller_journal'])

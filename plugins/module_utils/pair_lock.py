@@ -43,11 +43,13 @@ def lock_path(base):
     return base.rstrip('/') + '/lock'
 
 
-def look_script(base, journal):
-    """Read-only: the base directory and the lock (``ls -ldn``: never following a link), the holder, and the run
-    ids the box's journal says released the pair."""
+def look_script(base, journal, pair=None):
+    """Read-only: the base directory and the lock (``ls -ldn``: never following a link), the holder, the run
+    ids the box's journal says released the pair, and (``pair`` given) the journal's records of the pair."""
     b, lock = quote(base), quote(lock_path(base))
-    return '\n'.join([
+    records = [section('journal', "if [ -f %s ]; then grep %s %s; fi; true"
+                       % (quote(journal), quote('"pair": "%s"' % pair), quote(journal)))] if pair else []
+    return '\n'.join(records + [
         section('base', 'ls -ldn %s 2>/dev/null; true' % b),
         section('lock', 'ls -ldn %s 2>/dev/null; true' % lock),
         section('holder', 'if [ -d %s ] && [ -h %s/holder ]; then :; elif [ -f %s/holder ]; then cat %s/holder; fi; true'
@@ -135,11 +137,20 @@ def parse_released(lines):
 
 
 def parse_look(sections):
-    """``{'base', 'lock', 'holder', 'released'}`` from the sections of look_script (or take_script)."""
+    """``{'base', 'lock', 'holder', 'released', 'journal'}`` from the sections of look_script (or take_script);
+    ``journal``: the JSON records of the pair's journal lines."""
     def lines(tag):
         return (sections.get(tag) or ([], None))[0]
+    records = []
+    for line in lines('journal'):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            records.append(entry)
     return {'base': parse_ls(lines('base')), 'lock': parse_ls(lines('lock')), 'holder': parse_holder(lines('holder')),
-            'released': sorted(parse_released(lines('released')))}
+            'released': sorted(parse_released(lines('released'))), 'journal': records}
 
 
 def _unsafe(entry, owner):

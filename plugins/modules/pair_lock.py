@@ -65,7 +65,7 @@ options:
     type: str
     default: ''
   pair:
-    description: The pair, recorded in the holder.
+    description: The pair, recorded in the holder; its records are read from the box's journal (RV(journal)).
     type: str
     default: ''
   user:
@@ -108,6 +108,11 @@ look:
   description: What was read on the box - the directory, the lock, its holder, the released runs.
   returned: always
   type: dict
+journal:
+  description: The box journal's records of the pair (O(pair) given), for the decision (module_utils.journal).
+  returned: always
+  type: list
+  elements: dict
 released:
   description: The run ids the box's journal says released the pair.
   returned: always
