@@ -23,6 +23,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     violations,
 )
 from ansible_collections.remedy.failover.plugins.module_utils.journal import merged, own_halt, parse_records, told, unfinished
+from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import who
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
@@ -86,6 +87,25 @@ class ActionModule(ControllerActionBase):
         found['boxes'] = [hosts[name]['end'] for name in names if hosts[name]['end']]
         return found
 
+    def _journal_flags(self, cfg, args):
+        """check=status: an unfinished move (the journals) and who holds the pair's lock on each box; the boxes'
+        locks and journals are what remedy.failover.pair_lock (state=looked) left on the names of O(pair)."""
+        label = '%s/%s' % (cfg.get('prod'), cfg.get('spare'))
+        journal, locks = list(args['journal']), []
+        for name in args['pair']:
+            looked = self._facts(name).get('__remedy_failover_pair_look') or {}
+            journal.extend(looked.get('journal') or [])
+            locks.append({'host': name, 'holder': (looked.get('look') or {}).get('holder')})
+        earlier = unfinished(merged(journal, read_journal(args['controller_journal'])), label)
+        flags = []
+        if earlier:
+            flags.append('%s Run the playbook of the direction it moved (to_failover.yml or to_main.yml) again: it '
+                         'finishes the move, or refuses naming what to put right.' % told(earlier))
+        for entry in locks:
+            if entry.get('holder'):
+                flags.append('%s: the pair\'s lock is held by %s.' % (entry.get('host'), who(entry['holder'])))
+        return flags
+
     def act(self, result, args):
         cfg = args['config']
         result['changed'] = False
@@ -109,7 +129,7 @@ class ActionModule(ControllerActionBase):
                                   % (cfg['prod'], cfg['spare'], '; '.join(result['violations'])))
             elif check == 'status':
                 result['lines'] = [status_line(box) for box in boxes]
-                result['flags'] = status_flags(cfg, boxes)
+                result['flags'] = status_flags(cfg, boxes) + self._journal_flags(cfg, args)
             else:
                 if len(boxes) != 2:
                     raise PairError('a move needs the boxes at both names, the production name first')

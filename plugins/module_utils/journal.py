@@ -75,6 +75,8 @@ def unfinished(records, pair, run=None):
             runs[rid] = {'run': rid, 'who': entry.get('who'), 'direction': entry.get('direction'),
                          'controller': entry.get('controller'), 'time': entry.get('time'), 'steps': [], 'ended': False}
             order.append(rid)
+        for key in ('who', 'controller', 'direction'):
+            runs[rid][key] = runs[rid][key] or entry.get(key)
         if entry['event'] in ENDS:
             runs[rid]['ended'] = True
         elif entry['event'] in STEPS and entry['event'] not in runs[rid]['steps']:

@@ -82,3 +82,23 @@ def test_decide_takes_own_halt_for_confirmation(direction, confirm, own, plan, w
     got = decide(CFG, direction, seen(PROD, None), seen(SPARE, box(taking, SPARE)), confirm=confirm, own_halt=own)
     assert got['plan'] == plan
     assert words in (got['text'] if plan else got['msg'])
+
+
+def test_status_flags_an_unfinished_move_and_a_held_lock(tmp_path):
+    from unittest.mock import MagicMock
+
+    from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
+
+    controller = tmp_path / 'audit.log'
+    controller.write_text('\n'.join(__import__('json').dumps(r) for r in (rec('started', who='jane'), rec('halted'))))
+    action = Decide(MagicMock(), MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    holder = {'run': 'r1', 'user': 'jane', 'controller': 'ctl', 'pid': '9', 'pair': PAIR, 'direction': 'failover',
+              'start': 'then'}
+    action._task_vars = {'hostvars': {PROD: {}, SPARE: {'__remedy_failover_pair_look': {
+        'look': {'holder': holder}, 'journal': [rec('leaving')]}}}}
+    flags = action._journal_flags({'prod': PROD, 'spare': SPARE},
+                                  {'journal': [], 'pair': [PROD, SPARE], 'controller_journal': str(controller)})
+    assert flags[0].startswith('An earlier run of this pair did not finish: run r1 of jane')
+    assert 'sent the leaving box the halt' in flags[0] and 'again' in flags[0]
+    assert flags[1] == "%s: the pair's lock is held by run r1 of jane on the controller ctl (pid 9), moving %s " \
+                       'failover, since then.' % (SPARE, PAIR)
