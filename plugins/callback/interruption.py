@@ -53,7 +53,8 @@ SIGNALS = {signal.SIGINT: 'SIGINT (Ctrl-C)', signal.SIGTERM: 'SIGTERM', signal.S
 def told_command(playbook, cliargs, run, direction, signame, steps, play):
     """The ansible-playbook command line of the told path: the run's inventory, extra variables and secrets'
     files, with the run id, the direction and what the interrupted run had done."""
-    cmd = ['ansible-playbook']
+    beside = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')  # the run's own (a venv's)
+    cmd = [beside if os.path.exists(beside) else 'ansible-playbook']
     for source in cliargs.get('inventory') or ():
         cmd += ['-i', source]
     for extra in cliargs.get('extra_vars') or ():

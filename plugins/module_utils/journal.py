@@ -18,6 +18,8 @@ __metaclass__ = type
 import json
 
 ENDS = ('done', 'failed', 'refused', 'interrupted')
+# the ends after which the pair needs no rerun: the move finished, or nothing was changed
+SETTLED = ('done', 'refused')
 STEPS = ('started', 'leaving', 'halted', 'silent', 'renamed', 'up')
 # the words the boxes' journals are searched for (one grep each: Solaris' grep has no alternation)
 WANTED = STEPS + ENDS + ('released',)
@@ -64,8 +66,9 @@ def own_halt(records, pair, direction):
 
 
 def unfinished(records, pair, run=None):
-    """The last run of the pair (other than ``run``) that started and never recorded its end:
-    ``{'run', 'who', 'direction', 'controller', 'time', 'steps'}`` or None."""
+    """The last run of the pair (other than ``run``) that started and did not finish the move - no end recorded (it
+    was killed), or it ended ``failed`` or ``interrupted``: ``{'run', 'who', 'direction', 'controller', 'time',
+    'steps', 'ended'}`` (``ended``: False or how it ended) or None when the last run finished or changed nothing."""
     runs, order = {}, []
     for entry in records:
         if entry.get('pair') != pair or not entry.get('run') or entry.get('run') == run or entry.get('check_mode'):
@@ -78,16 +81,15 @@ def unfinished(records, pair, run=None):
         for key in ('who', 'controller', 'direction'):
             runs[rid][key] = runs[rid][key] or entry.get(key)
         if entry['event'] in ENDS:
-            runs[rid]['ended'] = True
+            runs[rid]['ended'] = entry['event']
         elif entry['event'] in STEPS and entry['event'] not in runs[rid]['steps']:
             runs[rid]['steps'].append(entry['event'])
     for rid in reversed(order):
         found = runs[rid]
-        if 'started' in found['steps'] and not found['ended']:
-            del found['ended']
-            return found
-        if found['ended']:
+        if found['ended'] in SETTLED:
             return None
+        if 'started' in found['steps']:
+            return found
     return None
 
 
@@ -103,7 +105,8 @@ STEP_WORDS = {
 
 def told(found):
     """One line for the operator: which earlier run did not finish, and what it had done."""
-    return ('An earlier run of this pair did not finish: run %s of %s on %s, moving it %s, since %s. It had %s.'
+    return ('An earlier run of this pair did not finish: run %s of %s on %s, moving it %s, since %s. It had %s; %s.'
             % (found.get('run'), found.get('who') or '?', found.get('controller') or '?', found.get('direction') or '?',
                found.get('time') or '?', '; '.join(STEP_WORDS.get(s, s) for s in found.get('steps') or []) or
-               'done nothing recorded'))
+               'done nothing recorded', {'failed': 'it failed', 'interrupted': 'it was interrupted'}.get(
+                   found.get('ended'), 'it recorded no end (killed, or its controller stopped)')))

@@ -52,7 +52,7 @@ def test_the_told_command_carries_the_runs_inputs():
     cmd = told_command('/c/playbooks/interrupted.yml', {'inventory': ('inv.yml',), 'extra_vars': ('a=1', '@x.yml'),
                                                         'vault_password_files': ('pw',), 'check': False},
                        'run-1', 'main', 'SIGTERM', ['started', 'leaving'], '2. Take the leaving box out')
-    assert cmd[:5] == ['ansible-playbook', '-i', 'inv.yml', '-e', 'a=1'] and cmd[-1] == '/c/playbooks/interrupted.yml'
+    assert os.path.basename(cmd[0]) == 'ansible-playbook' and cmd[1:5] == ['-i', 'inv.yml', '-e', 'a=1'] and cmd[-1] == '/c/playbooks/interrupted.yml'
     assert ['-e', '@x.yml'] == cmd[5:7] and ['--vault-password-file', 'pw'] == cmd[7:9]
     told = json.loads(cmd[-2])
     assert told == {'__remedy_failover_run_id': 'run-1', '__remedy_failover_direction': 'main',
