@@ -177,11 +177,13 @@ class CallbackModule(CallbackBase):
             except OSError:
                 pass
             return
-        cmd = told_command(os.environ.get('REMEDY_FAILOVER_TOLD_PLAYBOOK') or PLAYBOOK, cliargs, self.run, self.direction, self.signal, self.steps, self.play)
+        # REMEDY_FAILOVER_TOLD_PLAYBOOK: the unit tests' stand-in of interrupted.yml
+        cmd = told_command(os.environ.get('REMEDY_FAILOVER_TOLD_PLAYBOOK') or PLAYBOOK, cliargs, self.run,
+                           self.direction, self.signal, self.steps, self.play)
+        done = ', '.join(self.steps) or 'nothing recorded'
         try:
             say('\nThe move (run %s) was interrupted by %s after: %s. Telling it now: the audit trail, the users, '
-                'the pair\'s lock, the pair\'s state (%s).\n' % (self.run, self.signal, ', '.join(self.steps) or
-                                                                  'nothing recorded', os.path.basename(PLAYBOOK)))
+                'the pair\'s lock, the pair\'s state (%s).\n' % (self.run, self.signal, done, os.path.basename(PLAYBOOK)))
             sys.stderr.flush()
         except OSError:
             pass

@@ -44,8 +44,8 @@ def read(lab, box, *command):
 
 
 def daemons_stopped_on_main(lab):
-    return read(lab, 'main', 'cat', '/var/lab/runlevel') == '3' and 'arserverd' not in read(lab, 'main', 'ps', '-e',
-                                                                                              '-o', 'comm=')
+    processes = read(lab, 'main', 'ps', '-e', '-o', 'comm=')
+    return read(lab, 'main', 'cat', '/var/lab/runlevel') == '3' and 'arserverd' not in processes
 
 
 def test_two_controllers_two_directions_exclude_each_other(fresh_lab, tmp_path):
