@@ -67,7 +67,7 @@ options:
     default: false
   journal:
     description:
-      - For O(check=move) and O(check=status), the records of the pair in the boxes' journals (remedy.failover.pair_lock's RV(journal)),
+      - For O(check=move) and O(check=status), the records of the pair in the boxes' journals (the C(journal) that M(remedy.failover.pair_lock) returns),
         read with the controller's O(controller_journal) (module_utils/journal.py).
       - When they prove this collection halted the box now silent at the production name (its C(halted) record, the
         direction of this run, no move of the pair finished since), the unplanned takeover needs no C(confirm_*_down).

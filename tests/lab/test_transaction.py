@@ -14,7 +14,8 @@ import pytest
 import labctl
 from conftest import ROOT
 from lab_helpers import box_records, messages, play, records, serving, start_play, state, wait_for
-from test_failures import relay  # noqa: F401  pylint: disable=unused-import  (the SMTP relay fixture)
+# the SMTP relay fixture
+from test_failures import relay  # noqa: F401  pylint: disable=unused-import
 
 TO_FAILOVER = os.path.join(ROOT, 'playbooks', 'to_failover.yml')
 TO_MAIN = os.path.join(ROOT, 'playbooks', 'to_main.yml')

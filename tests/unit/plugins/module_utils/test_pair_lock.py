@@ -26,8 +26,10 @@ HOLDER = {'run': 'r1', 'controller': 'awx-job-7', 'user': 'jane', 'pid': '42', '
           'direction': 'failover', 'pair': 'sunar01/sunar02'}
 
 
-def look(base=ROOT_DIR, lock=LOCK_DIR, holder=HOLDER):
-    return {'base': base, 'lock': lock, 'holder': holder, 'released': []}
+def look(**kw):
+    found = {'base': ROOT_DIR, 'lock': LOCK_DIR, 'holder': HOLDER, 'released': []}
+    found.update(kw)
+    return found
 
 
 @pytest.mark.parametrize('state, kwargs, verdict, words', [
