@@ -62,7 +62,8 @@ def test_two_controllers_two_directions_exclude_each_other(fresh_lab, tmp_path):
     said = messages(second)
     assert "another run holds the pair's lock: run " in said and '-e remedy_failover_break_lock=' in said, said
     assert 'Nothing was changed' in said
-    assert [r['event'] for r in audit_of(tmp_path, 'awx')] == ['started', 'refused']
+    events = [r['event'] for r in audit_of(tmp_path, 'awx')]
+    assert events[0] == 'started' and set(events[1:]) == {'refused'}, events  # each box that refused says so
     assert first.returncode == 0, out[-3000:] + err[-2000:]
     serving(lab, 'failover', 'sunar01', prod=True)
     # the box that answered at the end gave the lock back; the halted box still holds it, until the next run
