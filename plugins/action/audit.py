@@ -6,7 +6,9 @@
 Each record is one JSON object on one line, appended: on the controller under an
 exclusive flock (runs and forks append to one file), on the box with one Bourne
 shell `printf ... >>` (no Python there).  Bookkeeping: always changed=false, and
-a record that cannot be written warns instead of failing the move.
+a record that cannot be written warns instead of failing the move, unless
+``required`` (play 1's records, before any change): then the task fails with
+the path, the reason and what to do (refusal()).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,6 +30,7 @@ ARGUMENT_SPEC = {
     'record': {'type': 'dict', 'default': {}},
     'where': {'type': 'str', 'default': 'controller', 'choices': ['controller', 'box']},
     'path': {'type': 'str'},
+    'required': {'type': 'bool', 'default': False},
 }
 DEFAULT_PATHS = {'controller': '~/.ansible/remedy_failover/audit.log', 'box': '/var/adm/remedy_failover.log'}
 
@@ -57,11 +60,32 @@ def append_here(path, line):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def refusal(path, where, reason, host=None):
+    """The message of a required record that could not be written: which log, where, why, and what to do."""
+    if where == 'controller':
+        return ('The audit log %s cannot be written on the controller: %s. A move is recorded before it changes '
+                'anything, so nothing was changed. Make %s writable by the user running Ansible, or name another '
+                'file with -e remedy_failover_audit_log=PATH, and run again.' % (path, reason, path))
+    return ('%s: the audit log %s cannot be written on the box: %s. A move is recorded on each box it changes '
+            'before it changes anything, so nothing was changed. Make %s writable by root on the box (a full or '
+            'read-only file system, a directory in its place), or name another file with '
+            '-e remedy_failover_box_audit_log=PATH, and run again.' % (host or 'the box', path, reason, path))
+
+
 def box_command(path, line):
     """One Bourne shell command appending the line to path on the box (both single-quoted, quotes escaped)."""
     def quote(text):
         return "'" + text.replace("'", "'\\''") + "'"
     return "umask 022; printf '%%s\\n' %s >> %s" % (quote(line), quote(path))
+
+
+def box_check_command(path):
+    """Check mode: whether root could append to path on the box, writing nothing (prints ``writable`` or why not)."""
+    q = "'" + path.replace("'", "'\\''") + "'"
+    return ('p=%s; if [ -d "$p" ]; then echo "it is a directory"; elif [ -f "$p" ]; then '
+            'if [ -w "$p" ]; then echo writable; else echo "the file is not writable"; fi; '
+            'else d=`dirname "$p"`; if [ -d "$d" ] && [ -w "$d" ]; then echo writable; '
+            'else echo "cannot create a file in $d"; fi; fi' % q)
 
 
 class ActionModule(ActionBase):
@@ -82,13 +106,29 @@ class ActionModule(ActionBase):
             try:
                 append_here(path, line)
             except OSError as exc:
-                result['warnings'] = ['the audit record could not be written to %s on the controller: %s' % (path, exc)]
+                if args['required']:
+                    result.update(failed=True, msg=refusal(path, where, '%s: %s' % (exc.filename, exc.strerror)
+                                                           if exc.filename and exc.strerror else str(exc)))
+                else:
+                    result['warnings'] = ['the audit record could not be written to %s on the controller: %s'
+                                          % (path, exc)]
+            return result
+        if self._task.check_mode and args['required']:
+            rc, out, err = run_raw(self, box_check_command(path))
+            if 'writable' not in [line.strip() for line in out.splitlines()]:
+                result.update(failed=True, msg=refusal(path, where, box_said(out, err, 300) or 'rc=%s' % rc,
+                                                       host_label(task_vars)))
+            else:
+                result['msg'] = 'check mode writes nothing on the box; %s could be written' % path
             return result
         if self._task.check_mode:
             result['msg'] = 'check mode writes nothing on the box'
             return result
         rc, out, err = run_raw(self, box_command(path, line))
-        if rc != 0:
+        if rc != 0 and args['required']:
+            result.update(failed=True, msg=refusal(path, where, '%s (rc=%s)' % (box_said(out, err, 300) or 'no output', rc),
+                                                   host_label(task_vars)))
+        elif rc != 0:
             result['warnings'] = ['%s: the audit record could not be appended to %s (rc=%s): %s'
                                   % (host_label(task_vars), path, rc, box_said(out, err, 300) or 'no output')]
         return result

@@ -10,6 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     PairError,
     arrived,
@@ -19,6 +21,8 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     status_flags,
     status_line,
 )
+from ansible_collections.remedy.failover.plugins.module_utils.journal import merged, own_halt, parse_records, told, unfinished
+from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import who
 from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
@@ -32,7 +36,21 @@ ARGUMENT_SPEC = {
     'confirm_var': {'type': 'str'},
     'several': {'type': 'bool', 'default': False},
     'taken': {'type': 'bool', 'default': False},
+    'journal': {'type': 'list', 'elements': 'dict', 'default': []},
+    'controller_journal': {'type': 'path'},
+    'run': {'type': 'str'},
 }
+
+
+def read_journal(path):
+    """The records of the controller's journal (none when it cannot be read)."""
+    if not path:
+        return []
+    try:
+        with open(os.path.expanduser(path)) as handle:
+            return parse_records(handle)
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 class ActionModule(ControllerActionBase):
@@ -72,6 +90,25 @@ class ActionModule(ControllerActionBase):
                                      remaining=found['remaining'], check_mode=bool(self._task.check_mode))
         return found
 
+    def _journal_flags(self, cfg, args):
+        """check=status: an unfinished move (the journals) and who holds the pair's lock on each box; the boxes'
+        locks and journals are what remedy.failover.pair_lock (state=looked) left on the names of O(pair)."""
+        label = '%s/%s' % (cfg.get('prod'), cfg.get('spare'))
+        journal, locks = list(args['journal']), []
+        for name in args['pair']:
+            looked = self._facts(name).get('__remedy_failover_pair_look') or {}
+            journal.extend(looked.get('journal') or [])
+            locks.append({'host': name, 'holder': (looked.get('look') or {}).get('holder')})
+        earlier = unfinished(merged(journal, read_journal(args['controller_journal'])), label)
+        flags = []
+        if earlier:
+            flags.append('%s Run the playbook of the direction it moved (to_failover.yml or to_main.yml) again: it '
+                         'finishes the move, or refuses naming what to put right.' % told(earlier))
+        for entry in locks:
+            if entry.get('holder'):
+                flags.append('%s: the pair\'s lock is held by %s.' % (entry.get('host'), who(entry['holder'])))
+        return flags
+
     def act(self, result, args):
         cfg = args['config']
         result['changed'] = False
@@ -88,12 +125,17 @@ class ActionModule(ControllerActionBase):
                     result.update(failed=True, msg=msg)
             elif check == 'status':
                 result['lines'] = [status_line(box) for box in boxes]
-                result['flags'] = status_flags(cfg, boxes)
+                result['flags'] = status_flags(cfg, boxes) + self._journal_flags(cfg, args)
             else:
                 if len(boxes) != 2:
                     raise PairError('a move needs the boxes at both names, the production name first')
+                label = '%s/%s' % (cfg['prod'], cfg['spare'])
+                records = merged(args['journal'], read_journal(args['controller_journal']))
+                halted = own_halt(records, label, 'to the %s box' % args['direction'])
+                earlier = unfinished(records, label, run=args['run'])
                 decision = decide(cfg, args['direction'], boxes[0], boxes[1], confirm=args['confirm'],
-                                  several=args['several'], confirm_var=args['confirm_var'])
+                                  several=args['several'], confirm_var=args['confirm_var'], own_halt=halted)
+                result.update(own_halt=halted, unfinished=earlier, unfinished_text=told(earlier) if earlier else None)
                 result.update(decision)
                 if decision['refusal']:
                     result['failed'] = True

@@ -9,6 +9,11 @@ and nothing is copied unless every pair can be; each copy goes to a
 temporary file beside the destination that takes over the destination's
 owner, group and mode, then replaces it with ``mv`` (a rename), so the
 destination is never half written.
+
+What ``--diff`` shows goes through module_utils.secret first: Oracle's
+``PASSWORDS_*`` lines and the lines matching the site's patterns
+(``secret_patterns``, else the variable ``remedy_failover_secret_patterns``)
+are masked, in the diff, and so in AWX's job events and any log of them.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +21,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.remedy.failover.plugins.module_utils.probe import ProbeError, quote, section
+from ansible_collections.remedy.failover.plugins.module_utils.secret import (
+    SecretPatternError,
+    compile_patterns,
+    masked_diff,
+)
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, run_script
 
 ARGUMENT_SPEC = {
@@ -27,7 +37,9 @@ ARGUMENT_SPEC = {
         },
     },
     'backup': {'type': 'bool', 'default': False},
+    'secret_patterns': {'type': 'list', 'elements': 'str'},
 }
+SECRET_PATTERNS_VAR = 'remedy_failover_secret_patterns'
 TMP_SUFFIX = '.remedy-failover.tmp'
 PROBLEMS = {
     'nosrc': '{src} is missing or not a regular file, so it cannot be copied over {dest}',
@@ -70,8 +82,27 @@ class ActionModule(RawActionBase):
     ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
+    def run(self, tmp=None, task_vars=None):
+        self._site_patterns = (task_vars or {}).get(SECRET_PATTERNS_VAR)
+        return super(ActionModule, self).run(tmp, task_vars)
+
+    def _patterns(self, args):
+        site = args.get('secret_patterns')
+        if site is None:
+            site = getattr(self, '_site_patterns', None)
+            if site is not None and self._templar is not None:
+                site = self._templar.template(site)
+        if isinstance(site, str):
+            site = [site]
+        return compile_patterns(site)
+
     def act(self, result, args, host):
         pairs = [(f['src'], f['dest']) for f in args['files']]
+        try:
+            patterns = self._patterns(args)
+        except SecretPatternError as exc:
+            result.update(failed=True, changed=False, msg='%s: %s. Nothing was changed.' % (host, exc))
+            return result
         if not pairs:
             result.update(changed=False, files=[], msg='%s: no file to copy' % host)
             return result
@@ -107,10 +138,17 @@ class ActionModule(RawActionBase):
             result['msg'] = ('%s: %s %s' % (host, verb, ', '.join('%s over %s' % (f['src'], f['dest']) for f in pending))
                              if pending else '%s: every file already the same' % host)
             if self._task.diff:
-                result['diff'] = [f.pop('diff') for f in files if 'diff' in f]
+                result['diff'] = [self._masked(f.pop('diff'), patterns) for f in files if 'diff' in f]
         for entry in files:
             entry.pop('diff', None)
         return result
+
+    @staticmethod
+    def _masked(diff, patterns):
+        """The diff entry with every secret line masked (module_utils.secret), and the headers saying so."""
+        before, after, note = masked_diff(diff['before'], diff['after'], patterns)
+        return {'before_header': diff['before_header'] + note, 'after_header': diff['after_header'] + note,
+                'before': before, 'after': after}
 
     def _read(self, sections, pairs):
         files, problems, failures = [], [], []

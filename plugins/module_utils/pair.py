@@ -714,13 +714,14 @@ def check_run(cfg, values):
         raise PairError('; '.join(problems))
 
 
-def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confirm_var=None):
+def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confirm_var=None, own_halt=None):
     """The plan for a pair, from what answers at its two names (``describe`` dicts), or a refusal.
 
     Returns ``{'plan', 'refusal', 'msg', 'roles', 'taken', 'exceptions', 'text'}``: ``plan`` is one of PLANS
     (None when refused), ``refusal`` a code of REFUSALS, ``msg`` the operator's message, ``roles`` the part each
     name's host plays (``leaving``, ``taking`` or None), ``taken`` whether the box taking over already answers at the
-    production name.
+    production name. ``own_halt``: the journal's ``halted`` record when it proves this collection halted the
+    leaving box (module_utils.journal.own_halt): a silent production name then needs no confirmation.
     """
     taking_kind, leaving_kind = kinds(direction)
     prod, spare = cfg['prod'], cfg['spare']
@@ -896,7 +897,7 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
             warnings.append('%s: the %s box shows %s, not its %s.' % (
                 label(box), box['kind'], _plural(box['cpus'], 'processor'), _expected(cfg, box['kind'])))
     if plan == 'takeover':
-        if not confirmed(cfg, confirm, several):
+        if not confirmed(cfg, confirm, several) and not own_halt:
             word = prod if several else 'true'
             return _refusal('confirm', (
                 'Nothing answers Ansible at %s (%s). A box that does not answer is not a box known to be down.%s '
@@ -914,6 +915,11 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
         'takeover': 'Unplanned move: the %s box is confirmed down; the %s box (at %s) takes over %s. The %s box\'s '
                     'own steps are left for its console.' % (leaving_kind, taking_kind, spare, prod, leaving_kind),
     }
+    if plan == 'takeover' and own_halt and not confirmed(cfg, confirm, several):
+        texts['takeover'] = ('Finishing a move: the %s box was halted by this collection (run %s, %s; the journal '
+                             'says so) and nothing answers at %s; the %s box (at %s) takes over %s.'
+                             % (leaving_kind, own_halt.get('run', '?'), own_halt.get('time', '?'), prod, taking_kind,
+                                spare, prod))
     roles = {prod: shape[0] if shape[0] != 'silent' else None, spare: shape[1] if shape[1] != 'silent' else None}
     hosts = dict((part, name) for name, part in roles.items() if part)
     return {'plan': plan, 'refusal': None, 'msg': None, 'roles': roles, 'taken': shape[0] == 'taking',

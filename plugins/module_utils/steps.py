@@ -29,6 +29,8 @@ A row (``Step``):
 - ``proves``: what the step does or proves, for the reader;
 - ``cut``: where a run cut right after the step leaves the pair, and what the next run does.
 
+``INTERRUPTED`` is the same for playbooks/interrupted.yml, which ends a move a signal cut.
+
 To add a step: add its row where the playbook runs it; the checker says which row is missing, extra or out of order.
 """
 
@@ -49,6 +51,7 @@ WHEN = {
 
 ROLE = 'remedy.failover.'
 AUDIT, LOCK, MAIL = 'remedy.failover.audit', 'remedy.failover.lock', 'community.general.mail'
+PAIR_LOCK = 'remedy.failover.pair_lock'
 NOTHING = 'nothing was changed: the next run starts afresh'
 
 
@@ -65,14 +68,24 @@ STEPS = (
          proves='one run at a time moves the pair (a killed run\'s lock never blocks)', cut=NOTHING),
     step(1, 'pair', AUDIT, 'started', 'record the start', proves='the run is in the controller audit log',
          cut=NOTHING),
+    step(1, 'pair', PAIR_LOCK, '', 'lock the pair on the boxes',
+         proves='one run moves the pair, whichever controller starts it (an atomic mkdir on each box that answers)',
+         cut='the lock names this run: the next run clears it once the journal or a dead local process proves it '
+             'gone, or it is broken on purpose by run id'),
     step(1, 'pair', 'remedy.failover.silent', '', 'silent before a takeover', when='takeover',
          proves='nothing answers at the production name\'s address (ports, ping, arp) before a silent box is '
                 'taken over', cut=NOTHING),
+    step(1, 'pair', AUDIT, 'started', 'record the start on the boxes',
+         proves='each box the move changes keeps what the run will do (a log that cannot be written stops here)',
+         cut=NOTHING),
     step(1, 'controller', MAIL, '', 'mail before', proves='the users are told of the interruption',
          cut=NOTHING),
     step(1, 'pair', AUDIT, 'refused', 'record the refusal', proves='a refusal is in the controller audit log',
          cut=NOTHING),
     step(1, 'pair', LOCK, 'released', 'unlock after a refusal', proves='the next run may move the pair',
+         cut=NOTHING),
+    step(1, 'boxes', PAIR_LOCK, 'released', 'unlock the boxes after a refusal',
+         proves='the next run may move the pair, from any controller (only where this run holds the lock)',
          cut=NOTHING),
     # --- play 2: the box leaving production
     step(2, 'leaving', AUDIT, 'leaving', 'record on the leaving box', when='at prod',
@@ -92,9 +105,18 @@ STEPS = (
     step(2, 'leaving', 'ansible.builtin.raw', 'halt', 'halt', model='halt', when='at prod',
          proves='the leaving box goes down (shutdown -i 0)',
          cut='halted or not: the next run asks for the confirmation that the silent box is down, then takes over'),
+    step(2, 'leaving', AUDIT, 'halted', 'journal the halt',
+         proves='the controller\'s journal says this run sent the halt', when='at prod',
+         cut='halted: the next run reads the journal and takes over without asking for a confirmation'),
+    step(2, 'boxes', AUDIT, 'halted', 'journal the halt on the box taking over', when='at prod',
+         proves='the box taking over keeps the halt too (an AWX job\'s controller journal goes with its container)',
+         cut='halted: the next run, from any controller, takes over without asking for a confirmation'),
     step(2, 'leaving', 'remedy.failover.port', 'silent', 'wait closed', model='wait closed', when='at prod',
          proves='nothing answers SSH at the production name\'s address any more',
-         cut='halted: the next run takes over with the confirmation'),
+         cut='halted: the next run takes over (its journal stands for the confirmation)'),
+    step(2, 'leaving', AUDIT, 'silent', 'journal the silence', when='at prod',
+         proves='the controller\'s journal says the halted box no longer answers',
+         cut='halted: the next run takes over'),
     # --- play 3: the box taking over
     step(3, 'taking', ROLE + 'setname', 'prod', 'setname prod', model='setname prod',
          proves='the box taking over carries the production name in its files (from the next boot)',
@@ -108,6 +130,9 @@ STEPS = (
     step(3, 'taking', 'ansible.builtin.raw', 'reboot', 'reboot', model='reboot', when='reboot needed',
          proves='the box comes up under the production name (shutdown -i 6)',
          cut='not yet rebooted, rebooting (the next run says wait), or up as prod: the next run finishes'),
+    step(3, 'taking', AUDIT, 'renamed', 'journal the rename', when='reboot needed',
+         proves='the controller\'s journal says the box taking over was renamed and rebooted',
+         cut='the next run finishes'),
     # --- play 4: the box at the production name (tasks/take_over.yml)
     step(4, 'prod', 'remedy.failover.port', 'open', 'wait open', model='wait open',
          proves='a box answers SSH at the production name\'s address', cut='the next run finishes'),
@@ -123,11 +148,34 @@ STEPS = (
          proves='Remedy starts at the next boot', cut='the next run finishes (the alarms)'),
     step(4, 'prod', ROLE + 'serco_monitoring', 'prod', 'alarms prod', model='alarms=prod',
          proves='the alarms watch the new production box', cut='moved: the next run changes nothing'),
+    step(4, 'prod', AUDIT, 'up', 'journal Remedy up', proves='the controller\'s journal says Remedy is up at the '
+         'production name', cut='moved: the next run changes nothing'),
     # --- play 6: how the run ended (controller, per pair: tasks/end.yml)
     step(6, 'controller', AUDIT, '*', 'record the end', proves='the end is in the controller audit log'),
     step(6, 'boxes', AUDIT, '*', 'record the end on the boxes', proves='each box that answers keeps the end'),
     step(6, 'controller', MAIL, '', 'mail after', proves='the users are told the service is back, or not'),
+    step(6, 'boxes', PAIR_LOCK, 'released', 'unlock the boxes',
+         proves='the next run may move the pair, from any controller (a halted box\'s lock is cleared by the next '
+                'run, from the journal)'),
+    step(6, 'controller', AUDIT, 'released', 'journal the release',
+         proves='the next run clears what this run left on a halted box'),
     step(6, 'controller', LOCK, 'released', 'unlock', proves='the next run may move the pair'),
+)
+
+# playbooks/interrupted.yml: what the callback remedy.failover.interruption runs when a signal cut a move (play 1 on
+# each name of the pair that answers, play 2 on the controller per pair)
+INTERRUPTED = (
+    step(1, 'pair', AUDIT, 'interrupted', 'record the interruption on the box',
+         proves='each box that answers keeps that the move was cut, and after which step',
+         cut='the next run reads the journal and finishes the move'),
+    step(1, 'pair', PAIR_LOCK, 'released', 'unlock the box',
+         proves='the next run may move the pair (only where the interrupted run holds the lock)'),
+    step(2, 'controller', AUDIT, 'interrupted', 'record the interruption',
+         proves='the controller\'s audit log and journal say the move was cut, with the steps done'),
+    step(2, 'controller', AUDIT, 'released', 'journal the release',
+         proves='the next run clears what the cut run left on a halted box'),
+    step(2, 'controller', MAIL, '', 'mail the interruption',
+         proves='the users are told the move stopped half-way and what comes next'),
 )
 
 

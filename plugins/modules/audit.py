@@ -20,7 +20,8 @@ description:
   - On the controller, the line is appended under an exclusive lock, so concurrent runs and forks never
     interleave. On the box, one Bourne shell C(printf ... >>) appends it; no Python is needed there.
   - Bookkeeping, not a change to review - it always reports C(changed=false). A record that cannot be
-    written gives a warning and never fails the task, so bookkeeping never stops a failover half-way.
+    written gives a warning and never fails the task, so bookkeeping never stops a failover half-way, unless
+    O(required).
 options:
   event:
     description: What happened, such as V(started), V(refused), V(failed), V(left) or V(done).
@@ -41,6 +42,13 @@ options:
       - Defaults to C(~/.ansible/remedy_failover/audit.log) on the controller and
         C(/var/adm/remedy_failover.log) on the box.
     type: str
+  required:
+    description:
+      - Fail the task when the record cannot be written, naming the log, where it is and why, and saying nothing
+        was changed. The playbooks' first records (play 1, before any change) are required, so a move never goes
+        on without its audit trail; later records only warn, so bookkeeping never stops a move half-way.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - remedy.failover.raw_action
 attributes:

@@ -78,6 +78,21 @@ options:
       the run started (Remedy may then run).
     type: bool
     default: false
+  journal:
+    description:
+      - For O(check=move) and O(check=status), the records of the pair in the boxes' journals (the C(journal) that M(remedy.failover.pair_lock) returns),
+        read with the controller's O(controller_journal) (module_utils/journal.py).
+      - When they prove this collection halted the box now silent at the production name (its C(halted) record, the
+        direction of this run, no move of the pair finished since), the unplanned takeover needs no C(confirm_*_down).
+    type: list
+    elements: dict
+    default: []
+  controller_journal:
+    description: For O(check=move) and O(check=status), the controller's audit trail, read as a journal.
+    type: path
+  run:
+    description: For O(check=move), this run's id (its own records are not an earlier run's).
+    type: str
 extends_documentation_fragment:
   - remedy.failover.controller_action
 attributes:
@@ -133,6 +148,18 @@ warnings:
   returned: check=move and a plan
   type: list
   elements: str
+own_halt:
+  description: The journal's C(halted) record that stood for the operator's confirmation, or null.
+  returned: check=move
+  type: dict
+unfinished:
+  description: The last earlier run of the pair that did not record its end (run, who, direction, steps), or null.
+  returned: check=move
+  type: dict
+unfinished_text:
+  description: That run told in one line, or null.
+  returned: check=move
+  type: str
 exceptions:
   description: The names whose box does not yet carry them in a state the playbooks' own steps leave, and which.
   returned: check=move and a plan

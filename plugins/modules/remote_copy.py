@@ -40,6 +40,17 @@ options:
     description: Keep each replaced destination as C(DEST.PID.YYYY-MM-DD@HH:MM:SS~) beside it.
     type: bool
     default: false
+  secret_patterns:
+    description:
+      - Regular expressions (Python, case-insensitive) of the lines that are secret in these files, besides
+        Oracle's C(PASSWORDS_*) parameters, which are always secret.
+      - A secret line (and the indented lines continuing it) is never shown in C(--diff) output, so never in
+        AWX's job events; it keeps at most its parameter name, the value is masked, and the diff's headers say
+        how many lines were masked and whether the secret lines differ.
+      - When not set, the variable C(remedy_failover_secret_patterns) is used, so a site lists its patterns once
+        (group vars of the pairs) for every copy of the move.
+    type: list
+    elements: str
 extends_documentation_fragment:
   - remedy.failover.raw_action
 attributes:
@@ -48,7 +59,9 @@ attributes:
     description: Compares, reports what would be copied, copies nothing.
   diff_mode:
     support: full
-    description: Shows the content before and after for each pair that differs.
+    description: >-
+      Shows the content before and after for each pair that differs, secret lines masked
+      (O(secret_patterns)).
 author:
   - remedy.failover contributors (@remedy-failover)
 '''

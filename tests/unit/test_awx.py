@@ -430,6 +430,9 @@ def test_the_mails_tell_the_results_the_playbook_publishes():
     context['job']['artifacts'] = {}
     body = awx_rules.render_notification(NOTIFICATIONS['Remedy: job failed']['messages']['error']['body'], context)
     assert 'The playbook published no result' in body
+    context['job'].update(status='canceled')
+    body = awx_rules.render_notification(NOTIFICATIONS['Remedy: job failed']['messages']['error']['body'], context)
+    assert 'The job was canceled: the move may have stopped half-way' in body and 'published no result' not in body
     context['job'].update(status='successful', artifacts={'remedy_failover_results': {'sunar01/sunar02': {
         'plan': 'full', 'result': 'ok', 'downtime_s': 95, 'check_mode': True, 'summary': ['moved'], 'remaining': []}}})
     body = awx_rules.render_notification(NOTIFICATIONS['Remedy: job succeeded']['messages']['success']['body'], context)

@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), '..')
 import bourne  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.remedy.failover.plugins.action import (  # noqa: E402  pylint: disable=wrong-import-position
-    audit, init_script, links, probe, ps, psrinfo, remote_copy, rename_file, silent)
+    audit, init_script, links, pair_lock, probe, ps, psrinfo, remote_copy, rename_file, silent)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 # raw tasks in files another change is rewriting: refused by the gate today, reported to their owner. Strict: once
@@ -115,8 +115,18 @@ def action_scripts(box):
                             'arp_path': d + '/arp'}, False, False),
         ('audit box', audit, {'event': 'done', 'record': {'pair': "sunar01/sunar02 'quoted'", 'n': 2},
                               'where': 'box', 'path': d + '/remedy_failover.log'}, False, False),
+        ('audit box required check', audit, {'event': 'started', 'where': 'box', 'required': True,
+                                             'path': d + '/remedy_failover.log'}, True, False),
+        ('pair_lock acquired', pair_lock, {'run': "r1 'quoted'", 'base': d + '/adm', 'journal': d + '/adm.log',
+                                           'user': 'jane', 'direction': 'failover', 'pair': 'sunar01/sunar02'},
+         False, False),
+        ('pair_lock break', pair_lock, {'run': 'r2', 'base': d + '/adm', 'journal': d + '/adm.log',
+                                        'break_lock': "r1 _quoted_"}, False, False),
+        ('pair_lock released', pair_lock, {'run': 'r2', 'base': d + '/adm', 'journal': d + '/adm.log',
+                                           'state': 'released', 'record': {'pair': "it's"}}, False, False),
     ]
     found = []
+    pair_lock.ActionModule.OWNER = os.getuid()  # the lock's directories are made by whoever runs the tests
     for name, plugin, args, check_mode, diff in runs:
         result, scripts = scripts_of(plugin, args, check_mode=check_mode, diff=diff)
         assert scripts, '%s sent no script: %s' % (name, result)

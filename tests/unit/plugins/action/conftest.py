@@ -68,11 +68,13 @@ class LocalShell:
 @pytest.fixture
 def run_local():
     """Run an action plugin against this machine's shell: ``(result, commands sent)``."""
-    def run(action_class, args, check_mode=False, diff=False):
+    def run(action_class, args, check_mode=False, diff=False, task_vars=None):
         action = make_action(action_class, args, check_mode, diff)
         target = LocalShell()
         action._low_level_execute_command = target
-        result = action.run(task_vars={'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'})
+        variables = {'inventory_hostname': 'sunar01', 'ansible_host': '172.29.83.11'}
+        variables.update(task_vars or {})
+        result = action.run(task_vars=variables)
         return result, target.commands
 
     return run

@@ -72,3 +72,59 @@ def test_box_record_is_appended_by_the_shell_and_skipped_in_check_mode(run_local
     assert all(e['event'] == 'left' and e['who'] == "o'brien" and e['steps'] == record['steps'] for e in entries)
     assert 'check_mode' not in entries[0]
     assert oct(os.stat(log).st_mode & 0o777) == '0o644'
+
+
+def _blocked(tmp_path):
+    blocker = tmp_path / 'file'
+    blocker.write_text('')
+    return str(blocker / 'audit.log')
+
+
+def test_a_required_controller_record_that_cannot_be_written_refuses_with_path_and_reason(run_local, tmp_path):
+    path = _blocked(tmp_path)
+    result, dummy = run_local(Audit, {'event': 'started', 'path': path, 'required': True})
+    assert result['failed'] and result['changed'] is False
+    assert result['msg'].startswith('The audit log %s cannot be written on the controller: ' % path)
+    assert '%s: File exists' % (tmp_path / 'file') in result['msg'] and 'nothing was changed' in result['msg']
+    assert '-e remedy_failover_audit_log=PATH' in result['msg']
+
+
+def test_a_required_controller_record_in_a_read_only_directory(run_local, tmp_path):
+    folder = tmp_path / 'ro'
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(str(folder), os.W_OK):
+            return  # root writes anywhere: nothing to prove here
+        result, dummy = run_local(Audit, {'event': 'started', 'path': str(folder / 'audit.log'), 'required': True})
+        assert result['failed'] and 'Permission denied' in result['msg']
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_required_box_record_that_cannot_be_written_refuses_naming_the_box(run_local, tmp_path):
+    path = _blocked(tmp_path)
+    result, dummy = run_local(Audit, {'event': 'started', 'where': 'box', 'path': path, 'required': True})
+    assert result['failed'] and result['changed'] is False
+    assert result['msg'].startswith('sunar01 (172.29.83.11): the audit log %s cannot be written on the box: ' % path)
+    assert 'nothing was changed' in result['msg'] and 'remedy_failover_box_audit_log' in result['msg']
+
+
+def test_a_required_box_record_in_check_mode_checks_and_writes_nothing(run_local, tmp_path):
+    path = _blocked(tmp_path)
+    result, commands = run_local(Audit, {'event': 'started', 'where': 'box', 'path': path, 'required': True},
+                                 check_mode=True)
+    assert result['failed'] and 'cannot create a file in' in result['msg'] and '>>' not in commands[0]
+    good = str(tmp_path / 'audit.log')
+    result, commands = run_local(Audit, {'event': 'started', 'where': 'box', 'path': good, 'required': True},
+                                 check_mode=True)
+    assert not result.get('failed') and 'could be written' in result['msg'] and not os.path.exists(good)
+    result, commands = run_local(Audit, {'event': 'started', 'where': 'box', 'path': str(tmp_path), 'required': True},
+                                 check_mode=True)
+    assert result['failed'] and 'it is a directory' in result['msg']
+
+
+def test_a_required_box_record_is_written(run_local, tmp_path):
+    good = str(tmp_path / 'audit.log')
+    result, dummy = run_local(Audit, {'event': 'started', 'where': 'box', 'path': good, 'required': True})
+    assert not result.get('failed') and lines(good)[0]['event'] == 'started'

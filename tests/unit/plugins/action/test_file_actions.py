@@ -370,3 +370,49 @@ def test_nothing_asked_sends_nothing(run_local):
     assert probed['files'] == {} and not probed.get('failed') and commands == []
     copied, commands = run_local(RemoteCopy, {'files': []})
     assert copied['changed'] is False and not copied.get('failed') and commands == []
+
+
+class TestRemoteCopySecrets:
+    """A planted PASSWORDS_LISTENER (and a site's secret) never reaches --diff, so never AWX's job events."""
+
+    LISTENER = ('LISTENER =\n  (ADDRESS = (PROTOCOL = TCP)(HOST = {name})(PORT = 1521))\n'
+                'PASSWORDS_LISTENER =\n  (S3cr3tListenerPw{name})\nADMIN_RESTRICTIONS_LISTENER = ON\n'
+                'SITE_TOKEN = t0ken{name}\n')
+
+    def _files(self, tmp_path):
+        src = write(tmp_path / 'listener.ora.sunar02', self.LISTENER.format(name='sunar02'), 0o640)
+        dest = write(tmp_path / 'listener.ora', self.LISTENER.format(name='sunar01'), 0o640)
+        return [{'src': src, 'dest': dest}]
+
+    @pytest.mark.parametrize('check_mode', [True, False])
+    def test_diff_masks_the_listener_password(self, run_local, tmp_path, check_mode):
+        result, dummy = run_local(RemoteCopy, {'files': self._files(tmp_path)}, check_mode=check_mode, diff=True)
+        assert not result.get('failed'), result
+        shown = repr(result)
+        assert 'S3cr3tListenerPw' not in shown
+        assert 'HOST = sunar02' in shown and 'HOST = sunar01' in shown  # the rest of the diff is still there
+        assert '2 secret line(s) masked; the secret lines differ' in result['diff'][0]['before_header']
+        assert 't0ken' in shown  # not secret until the site says so
+
+    def test_site_patterns_from_the_variable(self, run_local, tmp_path):
+        result, dummy = run_local(RemoteCopy, {'files': self._files(tmp_path)}, check_mode=True, diff=True,
+                                  task_vars={'remedy_failover_secret_patterns': ['^SITE_TOKEN']})
+        shown = repr(result)
+        assert 'S3cr3tListenerPw' not in shown and 't0ken' not in shown
+
+    def test_site_patterns_as_the_option(self, run_local, tmp_path):
+        result, dummy = run_local(RemoteCopy, {'files': self._files(tmp_path), 'secret_patterns': ['token']},
+                                  check_mode=True, diff=True)
+        assert 't0ken' not in repr(result) and 'S3cr3tListenerPw' not in repr(result)
+
+    def test_a_bad_pattern_refuses_before_any_copy(self, run_local, tmp_path):
+        files = self._files(tmp_path)
+        before = tree(tmp_path)
+        result, commands = run_local(RemoteCopy, {'files': files}, diff=True,
+                                     task_vars={'remedy_failover_secret_patterns': ['(']})
+        assert result['failed'] and 'Nothing was changed' in result['msg'] and "'('" in result['msg']
+        assert commands == [] and tree(tmp_path) == before
+
+    def test_without_diff_no_content_is_read(self, run_local, tmp_path):
+        result, commands = run_local(RemoteCopy, {'files': self._files(tmp_path)}, check_mode=True)
+        assert 'diff' not in result and not any('cat ' in c for c in commands)

@@ -29,11 +29,12 @@ FREE = frozenset((
     'remedy.failover.pair', 'remedy.failover.probe', 'remedy.failover.ps',
     'remedy.failover.psrinfo',
 ))
-# read-only in these states (``port`` without a state only looks; ``decide`` decides or judges): the port's waits
+# read-only in these states (``port`` without a state only looks; ``decide`` decides or judges; ``pair_lock``
+# looked reads the lock and the journal): the port's waits
 # and ``decide``'s arrival check are steps the move's safety rests on
 FREE_STATES = frozenset((('remedy.failover.port', ''), ('remedy.failover.decide', ''),
                          ('remedy.failover.decide', 'move'), ('remedy.failover.decide', 'outcome'),
-                         ('remedy.failover.decide', 'status')))
+                         ('remedy.failover.decide', 'status'), ('remedy.failover.pair_lock', 'looked')))
 INCLUDES = ('ansible.builtin.include_tasks', 'ansible.builtin.import_tasks')
 ROLES = ('ansible.builtin.include_role', 'ansible.builtin.import_role')
 KEYWORDS = frozenset((

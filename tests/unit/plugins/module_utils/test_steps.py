@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from ansible_collections.remedy.failover.plugins.module_utils.steps import STEPS, WHEN, model_steps
+from ansible_collections.remedy.failover.plugins.module_utils.steps import INTERRUPTED, STEPS, WHEN, model_steps
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.playbook_steps import (
     compare,
     containers,
@@ -21,6 +21,7 @@ from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.playboo
     mutated,
 )
 
+INTERRUPTED_PLAYBOOK = 'playbooks/interrupted.yml'
 FILES = load()
 FOUND = found(FILES)
 
@@ -41,13 +42,20 @@ def test_the_playbook_runs_the_table():
     assert len(FOUND) == len(STEPS)
 
 
+def test_the_interrupted_playbook_runs_its_table():
+    """playbooks/interrupted.yml (what ends a move a signal cut) runs the steps of INTERRUPTED, in order."""
+    steps = found(FILES, INTERRUPTED_PLAYBOOK)
+    assert compare(INTERRUPTED, steps) == []
+    assert len(steps) == len(INTERRUPTED)
+
+
 def test_the_other_playbooks_change_nothing():
-    """Every state-changing step in playbooks/ is one of switch.yml's: the other playbooks only read, tell, or
-    import switch.yml."""
+    """Every state-changing step in playbooks/ is one of switch.yml's or interrupted.yml's: the other playbooks
+    only read, tell, or import switch.yml."""
     playbooks = [p for p in FILES if not p.startswith(('playbooks/tasks/', 'playbooks/vars/'))]
     assert 'playbooks/status.yml' in playbooks and len(playbooks) >= 5
     for path in playbooks:
-        if path != 'playbooks/switch.yml':
+        if path not in ('playbooks/switch.yml', INTERRUPTED_PLAYBOOK):
             assert found(FILES, path) == [], path
 
 
@@ -61,9 +69,9 @@ def test_the_table():
     assert all(s.proves for s in STEPS)
     # what plays 2-4 do to a box through a role or raw (names, Remedy, ar.conf, links, alarms, halt, reboot) is
     # in the model: a step added there without its effect would leave the model checking a different sequence
-    changes = [s for s in STEPS if s.play in (2, 3, 4) and (s.does == 'ansible.builtin.raw' or s.does.startswith(
-        'remedy.failover.') and s.does.split('.')[-1] in ('setname', 'remedy_autostart', 'arconf', 'serco_monitoring',
-                                                         'remedy_daemons'))]
+    roles = ('setname', 'remedy_autostart', 'arconf', 'serco_monitoring', 'remedy_daemons')
+    changes = [s for s in STEPS if s.play in (2, 3, 4) and (
+        s.does == 'ansible.builtin.raw' or s.does.startswith('remedy.failover.') and s.does.split('.')[-1] in roles)]
     assert len(changes) >= 13 and all(s.model for s in changes), [s.name for s in changes if not s.model]
 
 
