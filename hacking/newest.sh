@@ -17,8 +17,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SUITE=trixie
-# python3-venv: the venv; git: ansible-test lists the collection's files with it; shellcheck: ansible-test sanity's
-# shellcheck test; shfmt: the Bourne shell gate (tests/bourne.py); openssh-client: the connection to the boxes
+# python3-venv: the venv; git: ansible-test lists the collection's files with it; shellcheck for ansible-test
+# sanity; shfmt: the Bourne shell gate (tests/bourne.py); openssh-client: the connection to the boxes
 PACKAGES=python3,python3-venv,openssh-client,git,ca-certificates,shellcheck,shfmt,procps
 VENV=/opt/remedy-newest
 CACHE=/var/cache/remedy-failover
@@ -67,26 +67,30 @@ in_root() {
   shift
   local lab_state
   lab_state=$(readlink -f "$ROOT/.lab" 2>/dev/null || true)
-  local docker_cli
+  local docker_cli git_dir
   docker_cli=$(command -v docker || true)
+  # a git worktree's repository lies outside it (git archive HEAD, ansible-test's file list need it)
+  git_dir=$(cd "$ROOT" && git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
   unshare --mount --propagation private -- /bin/sh -euc '
-    root=$1; checkout=$2; lab_state=$3; docker_cli=$4; shift 4
+    root=$1; checkout=$2; lab_state=$3; docker_cli=$4; git_dir=$5; shift 5
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount -t tmpfs tmpfs "$root/tmp"
     mkdir -p "$root$checkout"
     mount --bind "$checkout" "$root$checkout"
-    case "$lab_state" in
-      ""|"$checkout"/*) ;;
-      *) if [ -d "$lab_state" ]; then mkdir -p "$root$lab_state"; mount --bind "$lab_state" "$root$lab_state"; fi ;;
-    esac
+    for outside in "$lab_state" "$git_dir"; do
+      case "$outside" in
+        ""|"$checkout"/*) ;;
+        *) if [ -d "$outside" ]; then mkdir -p "$root$outside"; mount --bind "$outside" "$root$outside"; fi ;;
+      esac
+    done
     if [ -n "$docker_cli" ] && [ -S /var/run/docker.sock ]; then
       touch "$root/usr/local/bin/docker" "$root/run/docker.sock"
       mount --bind "$docker_cli" "$root/usr/local/bin/docker"
       mount --bind /var/run/docker.sock "$root/run/docker.sock"
     fi
     exec chroot "$root" /usr/bin/env -i "$@"
-  ' in_root "$root" "$ROOT" "$lab_state" "$docker_cli" "$@"
+  ' in_root "$root" "$ROOT" "$lab_state" "$docker_cli" "$git_dir" "$@"
 }
 
 # the environment a command sees in the root (the array ROOT_ENV): this one's PIP_*, proxy and ANSIBLE_*/LAB_*
