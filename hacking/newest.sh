@@ -16,6 +16,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SELF=$ROOT/hacking/newest.sh
 SUITE=trixie
 # python3-venv: the venv; git: ansible-test lists the collection's files with it; shellcheck for ansible-test
 # sanity; shfmt: the Bourne shell gate (tests/bourne.py); openssh-client: the connection to the boxes
@@ -61,42 +62,45 @@ copy_host_config() {
   done
 }
 
-# in a mount namespace of its own: the root's /proc, /dev, the checkout, the lab's state and Docker; then chroot
+# in a mount namespace of its own (this script again, as `mounted`): the root's /proc, /dev, a /tmp of its own, the
+# checkout, the lab's state and Docker's client and socket; then chroot, the command in the checkout with only the
+# environment given (in_root ROOT [NAME=VALUE...] COMMAND [ARG...])
 in_root() {
-  local root=$1
+  local root=$1 lab_state docker_cli git_dir
   shift
-  local lab_state
   lab_state=$(readlink -f "$ROOT/.lab" 2>/dev/null || true)
-  local docker_cli git_dir
   docker_cli=$(command -v docker || true)
   # a git worktree's repository lies outside it (git archive HEAD, ansible-test's file list need it)
-  git_dir=$(cd "$ROOT" && git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
-  unshare --mount --propagation private -- /bin/sh -euc '
-    root=$1; checkout=$2; lab_state=$3; docker_cli=$4; git_dir=$5; shift 5
-    mount -t proc proc "$root/proc"
-    mount --rbind /dev "$root/dev"
-    mount -t tmpfs tmpfs "$root/tmp"
-    mkdir -p "$root$checkout"
-    mount --bind "$checkout" "$root$checkout"
-    for outside in "$lab_state" "$git_dir"; do
-      case "$outside" in
-        ""|"$checkout"/*) ;;
-        *) if [ -d "$outside" ]; then mkdir -p "$root$outside"; mount --bind "$outside" "$root$outside"; fi ;;
-      esac
-    done
-    if [ -n "$docker_cli" ] && [ -S /var/run/docker.sock ]; then
-      touch "$root/usr/local/bin/docker" "$root/run/docker.sock"
-      mount --bind "$docker_cli" "$root/usr/local/bin/docker"
-      mount --bind /var/run/docker.sock "$root/run/docker.sock"
-    fi
-    exec chroot "$root" /usr/bin/env -i "$@"
-  ' in_root "$root" "$ROOT" "$lab_state" "$docker_cli" "$git_dir" "$@"
+  git_dir=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null) || git_dir=
+  unshare --mount --propagation private -- "$SELF" mounted "$root" "$lab_state" "$docker_cli" "$git_dir" "$@"
+}
+
+mounted() {
+  local root=$1 lab_state=$2 docker_cli=$3 git_dir=$4 outside
+  shift 4
+  mount -t proc proc "$root/proc"
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs tmpfs "$root/tmp"
+  mkdir -p "$root$ROOT"
+  mount --bind "$ROOT" "$root$ROOT"
+  for outside in "$lab_state" "$git_dir"; do
+    case "$outside" in
+      "" | "$ROOT"/*) ;;
+      *) if [ -d "$outside" ]; then mkdir -p "$root$outside" && mount --bind "$outside" "$root$outside"; fi ;;
+    esac
+  done
+  if [ -n "$docker_cli" ] && [ -S /var/run/docker.sock ]; then
+    touch "$root/usr/local/bin/docker" "$root/run/docker.sock"
+    mount --bind "$docker_cli" "$root/usr/local/bin/docker"
+    mount --bind /var/run/docker.sock "$root/run/docker.sock"
+  fi
+  exec chroot "$root" /usr/bin/env -i -C "$ROOT" "$@"
 }
 
 # the environment a command sees in the root (the array ROOT_ENV): this one's PIP_*, proxy and ANSIBLE_*/LAB_*
 # settings, the venv first on the PATH
 ROOT_ENV=(HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=dumb
-          PATH=$VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+          "PATH=$VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 for name in $(compgen -e); do
   case "$name" in
     PIP_*|http_proxy|https_proxy|no_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|ANSIBLE_*|LAB_*|PYTEST_*)
@@ -132,10 +136,9 @@ make_root() {
   cp -a "$BASE" "$work"
   copy_host_config "$work"
   echo "newest.sh: the venv $VENV in $CHROOT: requirements-newest.txt, constraints-newest.txt" >&2
-  in_root "$work" "${ROOT_ENV[@]}" /bin/sh -euc '
-    python3 -m venv "$1"
-    "$1"/bin/pip install -q --disable-pip-version-check -r "$2"/requirements-newest.txt -c "$2"/constraints-newest.txt
-  ' make_root "$VENV" "$ROOT"
+  in_root "$work" "${ROOT_ENV[@]}" python3 -m venv "$VENV"
+  in_root "$work" "${ROOT_ENV[@]}" "$VENV/bin/pip" install -q --disable-pip-version-check \
+    -r requirements-newest.txt -c constraints-newest.txt
   # one venv root at a time: the older ones go
   find "$CACHE" -maxdepth 1 -name 'newest-*' ! -name 'newest-base-*' ! -name "newest-$KEY*" -exec rm -rf {} +
   mv "$work" "$CHROOT"
@@ -150,7 +153,11 @@ case "${1:-}" in
     shift
     make_root
     copy_host_config "$CHROOT"
-    in_root "$CHROOT" "${ROOT_ENV[@]}" ANSIBLE_CONFIG="$ROOT/ansible.cfg" /bin/sh -c 'cd "$0" && exec "$@"' "$ROOT" "$@"
+    in_root "$CHROOT" "${ROOT_ENV[@]}" ANSIBLE_CONFIG="$ROOT/ansible.cfg" "$@"
+    ;;
+  mounted)
+    shift
+    mounted "$@"
     ;;
   *)
     echo "usage: $0 root | run COMMAND [ARG...]" >&2
