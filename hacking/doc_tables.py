@@ -4,7 +4,7 @@
     python3 hacking/doc_tables.py --check  # exit 1 when a table is stale
 
 - "When a run stops" (docs/docsite/rst/guide_troubleshooting.rst): every refusal and failure of
-  plugins/module_utils/pair.py (REFUSALS, FAILURES);
+  plugins/module_utils/pair.py (REFUSALS, FAILURES) and the refusal of plugins/module_utils/ssh_client.py;
 - "Playbook variables" (docs/docsite/rst/guide_inventory.rst): playbooks/vars/spec.yml, the spec the playbooks
   validate their variables with.
 
@@ -27,11 +27,15 @@ TROUBLESHOOTING = os.path.join(RST, 'guide_troubleshooting.rst')
 INVENTORY = os.path.join(RST, 'guide_inventory.rst')
 
 
-def pair_module():
-    spec = importlib.util.spec_from_file_location('pair', os.path.join(ROOT, 'plugins', 'module_utils', 'pair.py'))
+def pair_module(name='pair'):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, 'plugins', 'module_utils', name + '.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def ssh_client_module():
+    return pair_module('ssh_client')
 
 
 def text(value):
@@ -55,7 +59,7 @@ def list_table(header, rows):
 def refusals():
     pair = pair_module()
     rows = []
-    for table in (pair.REFUSALS, pair.FAILURES):
+    for table in (pair.REFUSALS, pair.FAILURES, ssh_client_module().REFUSALS):
         for code, (says, means, todo) in table.items():
             rows.append([literal(code), literal(says), text(means), text(todo)])
     return list_table(['code', 'the run says', 'it means', 'what to do'], rows)

@@ -21,6 +21,16 @@ KEY_TYPE_OPTIONS = frozenset((
     'hostkeyalgorithms', 'pubkeyacceptedalgorithms', 'pubkeyacceptedkeytypes', 'hostbasedacceptedalgorithms',
     'hostbasedkeytypes', 'casignaturealgorithms',
 ))
+# the refusal's row in the troubleshooting guide (hacking/doc_tables.py): code: (the run says, it means, what to do)
+REFUSALS = {
+    'ssh_dsa': (
+        'The inventory asks for DSA keys (ssh-dss) for H (setting: option), but this controller\'s ssh client has no '
+        'DSA',
+        'the hosts\' ssh arguments name ssh-dss (HostKeyAlgorithms, PubkeyAcceptedAlgorithms...) and the controller\'s '
+        'OpenSSH is 10 or later (ssh -Q key lists no ssh-dss): ssh would stop before connecting',
+        'give the box an RSA host key and the login an RSA key and write ssh-rsa for ssh-dss, or run from an '
+        'OpenSSH 9 controller (the inventory guide, OpenSSH 10 on the controller)'),
+}
 
 
 def client_key_types(ssh_q_key):
