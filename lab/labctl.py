@@ -15,7 +15,10 @@ In .lab (made once, never committed): root_password (random; each image gets its
 its image) and the known_hosts that lists, for each pair, both boxes' keys under both names and
 name addresses (a rename moves a name to the other box).
 Settings (environment): LAB_NET (first three octets, default 172.29.83),
-LAB_SUITE (Debian suite, default bookworm).
+LAB_SUITE (Debian suite, default bookworm), LAB_SVR4SH (Solaris' own Bourne shell for the boxes: a built
+shell, the folder of ../shared/svr4sh with its build script, or its tarball; default ../shared/svr4sh beside
+the checkout; "none" for the POSIX shell, kinder than Solaris), LAB_STOCK (none: the boxes run none of a site's
+other software, kinder than a real box: no Java Web Console, Apache 2, Oracle tools or zones; default all).
 """
 
 import collections
@@ -118,6 +121,49 @@ def build_base():
         shutil.rmtree(work, ignore_errors=True)
 
 
+# Solaris' own Bourne shell (the OpenSolaris /sbin/sh, Heirloom port: third-party test equipment that lives in
+# ../shared/svr4sh, built from there, never copied into the project). Built once into .lab/svr4sh/sh.
+SVR4SH = os.path.join(STATE, 'svr4sh', 'sh')
+SVR4SH_DEFAULT = os.path.join(os.path.dirname(ROOT), 'shared', 'svr4sh')
+
+
+def svr4sh():
+    """The path of Solaris' Bourne shell for the boxes, built when needed; None (with a word why) when it cannot be
+    had: the lab then runs Debian's POSIX shell, kinder than Solaris'."""
+    given = os.environ.get('LAB_SVR4SH', SVR4SH_DEFAULT)
+    if given in ('', 'none'):
+        return None
+    given = os.path.abspath(given)
+    if os.path.isfile(given) and not given.endswith('.tar.gz'):
+        return given  # a built shell
+    folder = os.path.dirname(given) if given.endswith('.tar.gz') else given
+    script, tarball = os.path.join(folder, 'build'), os.path.join(folder, 'heirloom-sh.tar.gz')
+    if not (os.path.isfile(script) and os.path.isfile(tarball)):
+        print('labctl: no SVR4 shell at %s (LAB_SVR4SH): the lab runs a POSIX shell, kinder than Solaris' % given)
+        return None
+    stamp = SVR4SH + '.source'
+    with open(tarball, 'rb') as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    if os.path.exists(SVR4SH) and os.path.exists(stamp):
+        with open(stamp) as handle:
+            if handle.read().strip() == digest:
+                return SVR4SH
+    os.makedirs(os.path.dirname(SVR4SH), exist_ok=True)
+    if not (shutil.which('cc') and shutil.which('make')) and shutil.which('apt-get') and os.geteuid() == 0:
+        print('labctl: installing a C compiler and make (to build the SVR4 shell)', flush=True)
+        quiet('apt-get', 'update', '-qq')
+        subprocess.run(['apt-get', 'install', '-y', '-qq', 'gcc', 'make', 'libc6-dev'], check=False,
+                       env=dict(os.environ, DEBIAN_FRONTEND='noninteractive'), capture_output=True)
+    made = subprocess.run(['sh', script, SVR4SH], capture_output=True, text=True)
+    if made.returncode != 0 or not os.path.exists(SVR4SH):
+        print('labctl: the SVR4 shell did not build (%s): the lab runs a POSIX shell, kinder than Solaris'
+              % (made.stderr.strip() or made.stdout.strip() or 'no output'))
+        return None
+    with open(stamp, 'w') as handle:
+        handle.write(digest + '\n')
+    return SVR4SH
+
+
 def ssh_key():
     """The login's RSA key (SunSSH takes RSA user keys; OpenSSH dropped DSA), made once; returns the public line."""
     if not os.path.exists(KEY):
@@ -185,6 +231,12 @@ def build(pairs=1):
     try:
         shutil.copytree(os.path.join(HERE, 'rootfs'), os.path.join(context, 'rootfs'), symlinks=True)
         shutil.copy(os.path.join(HERE, 'Dockerfile'), context)
+        # the boxes' /bin/sh: Solaris' own Bourne shell when it can be had (svr4/sh), else Debian's dash stays
+        os.makedirs(os.path.join(context, 'svr4'))
+        shell = svr4sh()
+        if shell:
+            shutil.copy(shell, os.path.join(context, 'svr4', 'sh'))
+            print('labctl: the boxes\' /bin/sh is Solaris\' Bourne shell (%s)' % shell)
         for box in boxes(pairs):  # the RSA host key only (a lab made before SunSSH's sshd also left ed25519 keys)
             os.makedirs(os.path.join(context, 'hostkeys', box))
             for name in ('ssh_host_rsa_key', 'ssh_host_rsa_key.pub'):
@@ -226,7 +278,8 @@ def up(pairs=1):
         spec = BOXES[box]
         sh('docker', 'run', '-d', '--name', spec.container, '--network', NETWORK, '--ip', spec.plumbing,
            '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_ADMIN', '--restart', 'always', '-e', 'LAB_SOLARIS=' + spec.solaris,
-           '--label', 'remedy-lab=box', 'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
+           '--label', 'remedy-lab=box', '-e', 'LAB_STOCK=' + os.environ.get('LAB_STOCK', 'none'),
+           'remedy-lab/box:' + box, stdout=subprocess.DEVNULL)
     for box in boxes(pairs):
         spec = BOXES[box]
         if not wait_port(spec.name_address, 22, 60):

@@ -456,20 +456,57 @@ def _functions(tree):
     return names
 
 
+_SVR4 = []
+
+
+def svr4_shell():
+    """Solaris' own Bourne shell (the OpenSolaris /sbin/sh, built from ../shared/svr4sh by lab/labctl.py, the shell
+    the lab's boxes run), or None where it cannot be had (no ../shared/svr4sh, no C compiler)."""
+    if not _SVR4:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        shell = None
+        if os.path.isfile(os.path.join(root, 'lab', 'labctl.py')):
+            import sys  # pylint: disable=import-outside-toplevel
+            sys.path.insert(0, os.path.join(root, 'lab'))
+            try:
+                import labctl  # pylint: disable=import-outside-toplevel
+                shell = labctl.svr4sh()
+            finally:
+                sys.path.pop(0)
+        _SVR4.append(shell)
+    return _SVR4[0]
+
+
+def svr4_parse(text):
+    """What Solaris' Bourne shell says of ``text`` read with ``sh -n`` (parsed, never run): '' when it parses or
+    when the shell cannot be had."""
+    shell = svr4_shell()
+    if not shell:
+        return ''
+    done = subprocess.run([shell, '-n'], input=text, capture_output=True, text=True, timeout=30, check=False)
+    if done.returncode == 0:
+        return ''
+    return (done.stderr or done.stdout).strip().replace(shell, 'sh') or 'exit status %d' % done.returncode
+
+
 def check(text, name, prologue=True, lab=False):
     """The gate's violations for the script ``text`` called ``name``: a list of strings, empty when it passes.
 
     prologue: the script must start with LC_ALL=C; export LC_ALL (every script the collection sends).
     lab: the lab's stand-ins may call the lab's own machinery under /opt/lab.
+    The script is parsed twice: by shfmt (every bash extension named), and by Solaris' own Bourne shell (sh -n).
     """
     try:
         tree = parse(text)
     except GateError as exc:
         return ['%s: %s' % (name, exc)]
+    said = svr4_parse(text)
     walker = _Walker(lab=lab)
     walker.functions = _functions(tree)
     walker.walk(tree)
     problems = ['%s: %s' % (name, p) for p in walker.problems]
+    if said:
+        problems.append('%s: Solaris\' Bourne shell (sh -n) cannot parse it: %s' % (name, said))
     if prologue and not text.startswith(PROLOGUE):
         problems.append('%s: does not start with "%s" (Solaris localises psrinfo, ls, su and date)'
                         % (name, PROLOGUE.strip()))

@@ -23,12 +23,21 @@ from ansible_collections.remedy.failover.plugins.module_utils.ps import running_
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, box_said, processes, run_raw
 
 
+# where a script's words wait while it runs (root's /var/run; $$ is the shell's pid): a file, not the terminal
+SCRIPT_OUT = '/var/run/remedy_failover.init.$$'
+
+
 def script_command(script, verb):
-    """The command running ``script verb``: SIGHUP ignored (``trap '' 1``, inherited through exec by the script
-    and whatever it starts), stdin from /dev/null.  A site script that starts its daemon with a bare ``cmd &``
-    would otherwise lose it when the SSH session ends: the session's terminal hangs up and the kernel sends
-    SIGHUP to the processes of its foreground group, the daemon among them."""
-    return "trap '' 1; %s %s </dev/null" % (shlex.quote(script), verb)
+    """The command running ``script verb`` detached from the SSH session's hangup, its exit status left in ``$rc``
+    and its words printed after it ends.
+
+    A site script that starts its daemon with a bare ``cmd &`` loses it when the session's terminal hangs up, and
+    under Solaris' Bourne shell ``trap '' 1`` does not survive the script's exec. ``/usr/bin/nohup`` does (SIGHUP
+    ignored, inherited by the script and whatever it starts); stdin is /dev/null and the words go to a file, never
+    the terminal (nohup would send them to nohup.out), so a daemon that keeps its caller's output (a JSP engine's
+    ``nohup java ... &``) holds nothing open that the session waits for."""
+    return ('rm -f %(out)s; /usr/bin/nohup %(script)s %(verb)s </dev/null >%(out)s 2>&1; rc=$?; cat %(out)s; '
+            'rm -f %(out)s' % {'out': SCRIPT_OUT, 'script': shlex.quote(script), 'verb': verb})
 
 
 def sequence_command(scripts, verb, stop_at_failure):
@@ -39,7 +48,7 @@ def sequence_command(scripts, verb, stop_at_failure):
     for index, script in enumerate(scripts):
         # the bare echo ends a last line written without a newline (echo "...\\c"), so the status marker always
         # starts a line of its own; the reader drops the empty line it adds
-        lines.append('echo %s; %s 2>&1; rc=$?; echo; echo "%s rc $rc"' % (
+        lines.append('echo %s; %s; echo; echo "%s rc $rc"' % (
             quote('%s run:%d' % (MARK, index)), script_command(script, verb), MARK))
         if stop_at_failure:
             lines.append('if [ $rc -ne 0 ]; then exit $rc; fi')

@@ -7,9 +7,11 @@ import os
 import subprocess
 import time
 
+import jinja2
 import pytest
+import yaml
 
-from conftest import ADDRESS, CONTAINER, ROOT, run_playbook
+from conftest import ADDRESS, CONTAINER, ROOT, labctl, run_playbook
 
 from ansible_collections.remedy.failover.plugins.module_utils.station import (
     arp_command,
@@ -102,6 +104,91 @@ def test_a_naive_init_script_loses_its_daemon_to_sighup_but_not_when_the_collect
         assert armaild_running(lab)
     finally:
         lab.console('main', '/etc/init.d/armaild', 'start')
+
+
+def detached(command):
+    """The text the playbooks' halt and reboot send (playbooks/vars/pair.yml), running ``command`` instead."""
+    with open(os.path.join(ROOT, 'playbooks', 'vars', 'pair.yml')) as handle:
+        template = yaml.safe_load(handle)['__remedy_failover_detached']
+    return jinja2.Template(template).render(__remedy_failover_detach=command)
+
+
+def test_the_boxes_run_solaris_own_bourne_shell(lab):
+    """/bin/sh, /sbin/sh, the login's and root's shell (through su) are the SVR4 Bourne shell, when it can be built
+    (CI builds it from ../shared/svr4sh): $(...) is a syntax error there, as on a Sun."""
+    if not labctl.svr4sh():
+        pytest.skip('no SVR4 shell here (LAB_SVR4SH): the lab runs a POSIX shell, kinder than Solaris')
+    assert lab.console('main', 'cat', '/opt/lab/shell').stdout.strip() == 'svr4'
+    for path in ('/bin/sh', '/sbin/sh', '/usr/bin/sh'):
+        result = lab.console('main', path, '-c', 'echo $(echo x)', check=False)
+        assert result.returncode != 0 and 'syntax error' in result.stderr, (path, result)
+    result = lab.ssh('sunar01', 'echo $(echo x)', check=False)
+    assert result.returncode != 0 and 'syntax error' in result.stderr, result
+    result = lab.root('sunar01', 'echo `echo x`; test -e /; echo "after test -e: $?"', check=False)
+    assert 'x\n' in result.stdout and 'argument expected' in result.stdout, result
+
+
+def test_a_terminal_job_dies_with_the_session_but_the_detached_command_survives_twenty_times(lab):
+    """As Ansible's raw runs (a pty, su): trap '' 1 and & lose the job when the session ends under Solaris' shell;
+    the playbooks' detached command (nohup, a mark before it returns) survives every time."""
+    lab.console('main', 'sh', '-c', 'rm -f /var/tmp/naive /var/tmp/detached.*')
+    lab.root('sunar01', "LC_ALL=C; export LC_ALL; trap '' 1; (sleep 1; touch /var/tmp/naive) </dev/null "
+                        ">/dev/null 2>&1 &")
+    for attempt in range(20):
+        result = lab.root('sunar01', detached('touch /var/tmp/detached.%d' % attempt))
+        assert 'detached: touch /var/tmp/detached.%d' % attempt in result.stdout, result
+    time.sleep(3)
+    made = lab.console('main', 'ls', '/var/tmp').stdout.split()
+    assert sorted(f for f in made if f.startswith('detached.')) == sorted('detached.%d' % n for n in range(20))
+    if lab.console('main', 'cat', '/opt/lab/shell').stdout.strip() == 'svr4':
+        assert 'naive' not in made, 'the lab is kinder than Solaris: a terminal job outlived its session'
+
+
+def test_each_box_has_its_own_hostid(lab):
+    ids = {box: lab.console(box, '/usr/bin/hostid').stdout for box in ('main', 'failover')}
+    assert ids == {'main': '80f3a2c1\n', 'failover': '8091d5e7\n'}
+    assert lab.ssh('sunar01', '/usr/bin/hostid').stdout == '80f3a2c1\n'
+
+
+@pytest.mark.parametrize('release,state_line', [
+    ('10', '  off-line since '),
+    ('8', '  Processor has been off-line since '),
+])
+def test_psrinfo_tells_off_line_and_faulted_processors(lab, release, state_line):
+    lab.console('main', 'sh', '-c', 'cp /var/lab/hardware /var/lab/hardware.keep; echo states=on-line,off-line '
+                '>>/var/lab/hardware; echo %s >/var/lab/solaris-release' % release)
+    try:
+        verbose = lab.console('main', '/usr/sbin/psrinfo', '-v').stdout
+        assert state_line in verbose and verbose.count('operates at 400 MHz') == 2, verbose
+        plain = lab.console('main', '/usr/sbin/psrinfo').stdout.splitlines()
+        assert plain[0].startswith('0\ton-line   since ') and plain[1].startswith('1\toff-line  since '), plain
+        lab.console('main', 'sh', '-c', 'cp /var/lab/hardware.keep /var/lab/hardware; '
+                    'echo states=faulted,on-line >>/var/lab/hardware')
+        assert lab.console('main', '/usr/sbin/psrinfo').stdout.startswith('0\tfaulted   since ')
+    finally:
+        lab.console('main', 'sh', '-c', 'mv /var/lab/hardware.keep /var/lab/hardware; echo 10 '
+                    '>/var/lab/solaris-release')
+
+
+def test_a_stock_solaris_10_box_runs_java_apache_2_oracle_and_zones(lab):
+    """What a real site's box runs besides Remedy: none of it is Remedy, and ps shows it as Solaris' does."""
+    out = lab.console('main', 'ps', '-e', '-o', 'user=', '-o', 'comm=', '-o', 'args=').stdout
+    rows = [line.split(None, 2) for line in out.splitlines() if line.strip()]
+    assert ['noaccess', '/usr/java/bin/java'] in [row[:2] for row in rows]
+    assert any(row[1] == '/usr/apache2/bin/httpd' for row in rows)
+    assert any(row[0] == 'oracle' and row[1].endswith('/java') for row in rows)
+    webconsole = [row[2] for row in rows if row[0] == 'noaccess']
+    assert webconsole[0].startswith('/usr/java/bin/java -server -Xmx128m') and len(webconsole[0]) == 80
+    everywhere = lab.console('main', 'ps', '-e', '-o', 'zone=', '-o', 'comm=').stdout.split('\n')
+    assert any(line.split()[:1] == ['appzone'] for line in everywhere if line.strip())
+    global_only = lab.console('main', 'ps', '-z', 'global', '-o', 'zone=', '-o', 'comm=').stdout
+    assert 'appzone' not in global_only and '/usr/ar/bin/arserverd' in global_only
+    lab.console('main', 'sh', '-c', 'echo 9 >/var/lab/solaris-release')
+    try:  # Solaris 8 and 9 have no zones: ps -z is an illegal option
+        result = lab.console('main', 'ps', '-z', 'global', '-o', 'comm=', check=False)
+        assert result.returncode == 1 and 'ps: illegal option -- z' in result.stderr, result
+    finally:
+        lab.console('main', 'sh', '-c', 'echo 10 >/var/lab/solaris-release')
 
 
 def probe(lab, box, command):

@@ -166,6 +166,10 @@ def _defaults():
         with open(path) as handle:
             values.update(yaml.safe_load(handle) or {})
     values.update(setname_name='sunar01', inventory_hostname='sunar01', ansible_host='172.29.83.11')
+    # the playbooks' own variables (playbooks/vars: the detached command the halt and the reboot run, ...)
+    for path in sorted(glob.glob(os.path.join(ROOT, 'playbooks', 'vars', '*.yml'))):
+        with open(path) as handle:
+            values.update(yaml.safe_load(handle) or {})
     return values
 
 
@@ -197,7 +201,11 @@ def raw_tasks():
                 continue
             if isinstance(raw, dict):
                 raw = raw.get('_raw_params') or raw.get('free_form') or ''
-            found.append((os.path.relpath(path, ROOT), task.get('name', '?'), render(str(raw), values)))
+            text, task_values = str(raw), dict(values, **(task.get('vars') or {}))
+            for dummy in range(3):  # a variable whose value is a template (vars/pair.yml) renders in turn
+                if '{{' in text:
+                    text = render(text, task_values)
+            found.append((os.path.relpath(path, ROOT), task.get('name', '?'), text))
     return found
 
 

@@ -5,6 +5,7 @@ against stand-in start-up scripts; only ps is answered from a table."""
 import os
 import stat
 import subprocess
+import sys
 from unittest.mock import MagicMock
 
 import pytest
@@ -19,9 +20,19 @@ SERVICES = [{'script': 'arsystem', 'process': 'arserverd'}, {'script': 'armaild'
             {'script': 'apache', 'process': 'httpd'}]
 
 
-def test_the_script_runs_with_sighup_ignored():
-    """SIGHUP ignored, so a daemon started with a bare & outlives the session, and nothing read from the session."""
-    assert script_command('/etc/init.d/jsp', 'start') == "trap '' 1; /etc/init.d/jsp start </dev/null"
+def test_the_script_runs_with_sighup_ignored_its_words_kept_and_its_status(tmp_path):
+    """Under nohup, so a daemon started with a bare & outlives the session (under Solaris' shell trap '' 1 does
+    not survive the script's exec); stdin from /dev/null; its words printed once it ends; its status in $rc."""
+    script = tmp_path / 'arsystem'
+    script.write_text('#!/bin/sh\n%s -c "import signal, sys; sys.stdout.write(\'ignored=%%s stdin=%%r\' %% ('
+                      'signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, sys.stdin.read()))"\necho "said $1" >&2\n'
+                      'exit 3\n' % sys.executable)
+    script.chmod(0o755)
+    command = script_command(str(script), 'start')
+    assert command.startswith('rm -f /var/run/remedy_failover.init.$$; /usr/bin/nohup ')
+    done = subprocess.run(['/bin/sh', '-c', command + '; echo " rc=$rc"'], input='typed', capture_output=True,
+                          text=True, timeout=30, check=False)
+    assert done.stdout == "ignored=True stdin=''said start\n rc=3\n", done.stderr
 
 
 def ps(*names):
@@ -183,6 +194,6 @@ def test_unreadable_ps_fails_before_any_script(box):
 
 def test_script_names_are_quoted():
     text = sequence_command(['/etc/init.d/a b;reboot'], 'start', True)
-    assert "trap '' 1; '/etc/init.d/a b;reboot' start </dev/null 2>&1; rc=$?; echo; echo" in text
+    assert "/usr/bin/nohup '/etc/init.d/a b;reboot' start </dev/null >" in text
     assert 'if [ $rc -ne 0 ]; then exit $rc; fi' in text
     assert 'exit' not in sequence_command(['/etc/init.d/jsp'], 'stop', False)
