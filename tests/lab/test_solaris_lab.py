@@ -13,6 +13,7 @@ import yaml
 
 from conftest import ADDRESS, CONTAINER, ROOT, labctl, run_playbook
 
+from ansible_collections.remedy.failover.plugins.action.init_script import script_command
 from ansible_collections.remedy.failover.plugins.module_utils.station import (
     arp_command,
     parse_arp,
@@ -142,6 +143,20 @@ def test_a_terminal_job_dies_with_the_session_but_the_detached_command_survives_
     assert sorted(f for f in made if f.startswith('detached.')) == sorted('detached.%d' % n for n in range(20))
     if lab.console('main', 'cat', '/opt/lab/shell').stdout.strip() == 'svr4':
         assert 'naive' not in made, 'the lab is kinder than Solaris: a terminal job outlived its session'
+
+
+def test_a_start_up_script_s_bare_background_daemon_survives_the_session_twenty_times(lab):
+    """init_script's command (nohup, words to a file) over a pty, as Ansible's raw runs it: a site script that
+    starts its daemon with a bare `cmd &` keeps it after the session ends, every time."""
+    lab.console('main', 'sh', '-c', 'rm -f /var/tmp/daemon.*; printf \'#!/bin/sh\\n(sleep 2; touch /var/tmp/daemon.$1) '
+                '</dev/null >/dev/null 2>&1 &\\necho "started $1"\\n\' >/var/tmp/naive.sh; chmod 755 /var/tmp/naive.sh')
+    for attempt in range(20):
+        result = lab.root('sunar01', 'LC_ALL=C; export LC_ALL; %s; echo "rc=$rc"'
+                          % script_command('/var/tmp/naive.sh', str(attempt)))
+        assert 'started %d\n' % attempt in result.stdout and 'rc=0' in result.stdout, result
+    time.sleep(3)
+    made = lab.console('main', 'ls', '/var/tmp').stdout.split()
+    assert sorted(f for f in made if f.startswith('daemon.')) == sorted('daemon.%d' % n for n in range(20))
 
 
 def test_each_box_has_its_own_hostid(lab):
