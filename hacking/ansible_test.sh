@@ -6,14 +6,14 @@
 #
 # ansible-test must run from .../ansible_collections/remedy/failover: the files git knows (tracked, and untracked
 # ones not ignored, as they are in the work tree now) are copied into a scratch tree of that shape, which is
-# removed afterwards. Only this machine's Python 3.11 is used, no container. ansible-test makes a virtual
+# removed afterwards. Only the venv's own Python is used (this machine's 3.11; the newest controller's 3.13), no
+# container. ansible-test makes a virtual
 # environment per sanity test and installs its pinned requirements from PyPI; it bootstraps pip in each with a
 # script it downloads from ci-files.testing.ansible.com, which is not reachable here, so that script's cache file is
 # written first as a stand-in that installs the same pip from PyPI's own wheel (make_get_pip below).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PYTHON_VERSION=3.11
 
 if [ $# -lt 1 ]; then
   echo "usage: $0 sanity|units [ansible-test options]" >&2
@@ -23,6 +23,7 @@ fi
 # ansible-test comes with ansible-core in the venv; it is found on the PATH the Makefile sets.
 ANSIBLE_TEST=$(command -v ansible-test) || { echo "ansible-test not found: run 'make setup' first" >&2; exit 1; }
 PYTHON=$(dirname "$ANSIBLE_TEST")/python
+PYTHON_VERSION=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 
 make_get_pip() {
   # The pip version ansible-test bootstraps, and the cache file it looks for before downloading.

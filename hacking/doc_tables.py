@@ -4,7 +4,7 @@
     python3 hacking/doc_tables.py --check  # exit 1 when a table is stale
 
 - "When a run stops" (docs/docsite/rst/guide_troubleshooting.rst): every refusal and failure of
-  plugins/module_utils/pair.py (REFUSALS, FAILURES);
+  plugins/module_utils/pair.py (REFUSALS, FAILURES) and the refusal of plugins/module_utils/ssh_client.py;
 - "Playbook variables" (docs/docsite/rst/guide_inventory.rst): playbooks/vars/spec.yml, the spec the playbooks
   validate their variables with;
 - "The steps of a move" (docs/docsite/rst/guide_playbooks.rst): plugins/module_utils/steps.py, the table the plays
@@ -41,6 +41,10 @@ def pair_module(name='pair'):
     return module
 
 
+def ssh_client_module():
+    return pair_module('ssh_client')
+
+
 def text(value):
     """Plain text in a cell: one line, RST's inline markup characters escaped."""
     value = ' '.join(str(value).split())
@@ -62,7 +66,7 @@ def list_table(header, rows):
 def refusals():
     pair = pair_module()
     rows = []
-    for table in (pair.REFUSALS, pair.FAILURES):
+    for table in (pair.REFUSALS, pair.FAILURES, ssh_client_module().REFUSALS):
         for code, (says, means, todo) in table.items():
             rows.append([literal(code), literal(says), text(means), text(todo)])
     return list_table(['code', 'the run says', 'it means', 'what to do'], rows)

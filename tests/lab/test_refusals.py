@@ -4,6 +4,7 @@ Each case: the run stops with its message, and every file, link, daemon and run 
 """
 
 import os
+import subprocess
 
 import pytest
 import yaml
@@ -98,3 +99,22 @@ def test_a_csh_login_is_refused_before_any_change(fresh_lab):
                            "tcsh: ")
     assert 'Give the login user /bin/sh or /bin/ksh as its shell' in messages(result)
     assert {box: state(lab, box) for box in ('main', 'failover')} == before
+
+
+def client_has_dsa():
+    done = subprocess.run(['ssh', '-Q', 'key'], check=False, capture_output=True, text=True)
+    return 'ssh-dss' in done.stdout.split()
+
+
+@pytest.mark.skipif(client_has_dsa(), reason='this controller\'s ssh client still has DSA (`ssh -Q key` lists '
+                                             'ssh-dss): the refusal is for OpenSSH 10 and later (make newest-lab)')
+def test_dsa_on_a_client_without_dsa_is_refused_before_any_box_is_contacted(normal_lab):
+    """OpenSSH 10 (Debian 13's) has no DSA: an inventory whose ssh arguments ask for ssh-dss is refused in play 0,
+    saying what to do, and the boxes are not contacted."""
+    before = {box: state(normal_lab, box) for box in ('main', 'failover')}
+    result, stats = play(TO_FAILOVER, '-e', '{"ansible_ssh_common_args": "-o HostKeyAlgorithms=+ssh-rsa,ssh-dss"}')
+    unchanged(normal_lab, result, 'The inventory asks for DSA keys (ssh-dss) for sunar01 (ansible_ssh_common_args: '
+                                  'HostKeyAlgorithms=+ssh-rsa,ssh-dss)')
+    assert 'no box was contacted' in messages(result) and 'RSA host key' in messages(result)
+    assert set(stats) == {'localhost'}, stats  # play 1 never ran
+    assert {box: state(normal_lab, box) for box in ('main', 'failover')} == before

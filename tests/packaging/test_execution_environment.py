@@ -126,3 +126,25 @@ def test_the_image_lets_sunssh_sha1_through(context):
     final = containerfile.split('\nFROM ')[-1]
     assert 'RUN if [ -d /etc/crypto-policies ]; then update-crypto-policies --set LEGACY; fi' in final.splitlines()
     assert final.index('update-crypto-policies') > final.index('COPY --from=galaxy /usr/share/ansible /usr/share/ansible')
+
+
+def core_of(requirements):
+    with open(os.path.join(ROOT, requirements), encoding='utf-8') as f:
+        return next(tuple(int(p) for p in line.split('==')[1].split('.')[:2])
+                    for line in f if line.startswith('ansible-core=='))
+
+
+def test_base_image_is_the_newest_ansible_core_or_the_definition_says_why_not():
+    """The default base's ansible-core (its community-ee-base tag) is one requires_ansible accepts; when it is not
+    the newest tested (requirements-newest.txt), the definition says why, beside the image."""
+    with open(EE_FILE, encoding='utf-8') as f:
+        text = f.read()
+    name = yaml.safe_load(text)['images']['base_image']['name']
+    base = tuple(int(p) for p in name.rsplit(':', 1)[1].split('-')[0].split('.')[:2])
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as f:
+        accepted = yaml.safe_load(f)['requires_ansible']
+    low, high = (tuple(int(p) for p in bound.lstrip('<>=').split('.')[:2]) for bound in accepted.split(','))
+    assert low <= base < high, (name, accepted)
+    newest = core_of('requirements-newest.txt')
+    if base != newest:
+        assert '# Not ansible-core %d.%d, the newest tested (requirements-newest.txt)' % newest in text

@@ -27,7 +27,7 @@ def test_the_tables_are_up_to_date():
 def test_every_refusal_is_in_the_troubleshooting_guide_and_every_variable_in_the_inventory_guide():
     pair = doc_tables.pair_module()
     text = read(doc_tables.TROUBLESHOOTING)
-    for code in list(pair.REFUSALS) + list(pair.FAILURES):
+    for code in list(pair.REFUSALS) + list(pair.FAILURES) + list(doc_tables.ssh_client_module().REFUSALS):
         assert '   * - ``%s``\n' % code in text, code
     with open(os.path.join(ROOT, 'playbooks', 'vars', 'spec.yml')) as handle:
         spec = yaml.safe_load(handle)['__remedy_failover_spec']

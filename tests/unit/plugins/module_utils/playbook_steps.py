@@ -27,7 +27,7 @@ FREE = frozenset((
     'ansible.builtin.meta', 'ansible.builtin.set_fact', 'ansible.builtin.set_stats',
     'ansible.builtin.validate_argument_spec', 'ansible.builtin.include_vars', 'ansible.builtin.pause',
     'remedy.failover.pair', 'remedy.failover.probe', 'remedy.failover.ps',
-    'remedy.failover.psrinfo',
+    'remedy.failover.psrinfo', 'remedy.failover.ssh_client',
 ))
 # read-only in these states (``port`` without a state only looks; ``decide`` decides or judges; ``pair_lock``
 # looked reads the lock and the journal): the port's waits
