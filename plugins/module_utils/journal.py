@@ -105,8 +105,9 @@ STEP_WORDS = {
 
 def told(found):
     """One line for the operator: which earlier run did not finish, and what it had done."""
+    had = '; '.join(STEP_WORDS.get(s, s) for s in found.get('steps') or [])
+    ending = {'failed': 'it failed', 'interrupted': 'it was interrupted'}.get(
+        found.get('ended'), 'it recorded no end (killed, or its controller stopped)')
     return ('An earlier run of this pair did not finish: run %s of %s on %s, moving it %s, since %s. It had %s; %s.'
             % (found.get('run'), found.get('who') or '?', found.get('controller') or '?', found.get('direction') or '?',
-               found.get('time') or '?', '; '.join(STEP_WORDS.get(s, s) for s in found.get('steps') or []) or
-               'done nothing recorded', {'failed': 'it failed', 'interrupted': 'it was interrupted'}.get(
-                   found.get('ended'), 'it recorded no end (killed, or its controller stopped)')))
+               found.get('time') or '?', had or 'done nothing recorded', ending))

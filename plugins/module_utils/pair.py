@@ -406,8 +406,8 @@ def _expected(cfg, kind):
 
 
 def _shows(box):
-    return '%s at %s' % (_plural(box['cpus'], 'processor'), '/'.join('%s MHz' % c for c in box['mhz'])
-                         or 'an unknown clock')
+    clocks = '/'.join('%s MHz' % c for c in box['mhz'])
+    return '%s at %s' % (_plural(box['cpus'], 'processor'), clocks or 'an unknown clock')
 
 
 def identify(cfg, count, clocks, hostid):
@@ -436,8 +436,8 @@ def identify(cfg, count, clocks, hostid):
     by_hardware = [k for k in ('main', 'failover') if k not in excluded and fits(k)]
     if len(by_hardware) == 1:
         return by_hardware[0], 'hardware', None
-    by_clock = [k for k in ('main', 'failover') if k not in excluded and clocks == [mhz_of(cfg, k)]
-                and count is not None and count < cpus_of(cfg, k)]
+    by_clock = [k for k in ('main', 'failover')
+                if k not in excluded and clocks == [mhz_of(cfg, k)] and count is not None and count < cpus_of(cfg, k)]
     if len(by_clock) == 1 and mhz_of(cfg, 'main') != mhz_of(cfg, 'failover'):
         return by_clock[0], 'clock', shows()
     return 'unknown', None, None
