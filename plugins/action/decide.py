@@ -23,7 +23,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
 )
 from ansible_collections.remedy.failover.plugins.module_utils.journal import merged, own_halt, parse_records, told, unfinished
 from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import who
-from ansible_collections.remedy.failover.plugins.module_utils.record import run_record
+from ansible_collections.remedy.failover.plugins.module_utils.record import end_records, run_record
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ARGUMENT_SPEC = {
@@ -88,6 +88,7 @@ class ActionModule(ControllerActionBase):
         found['record'] = run_record('/'.join(names), args['direction'], found['result'], plan=found['plan'],
                                      reason=found['reason'], downtime=found['downtime'], summary=found['lines'],
                                      remaining=found['remaining'], check_mode=bool(self._task.check_mode))
+        found.update(end_records(found, names, (lead.get('__remedy_failover_decision') or {}).get('boxes') or []))
         return found
 
     def _journal_flags(self, cfg, args):

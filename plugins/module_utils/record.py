@@ -39,3 +39,26 @@ def run_record(pair, direction, result, plan=None, reason=None, downtime=None, s
         'remaining': list(remaining or []),
         'check_mode': bool(check_mode),
     }
+
+
+def end_records(found, names, start_boxes):
+    """What play 6 records and tells at a pair's end, from ``found`` (pair.outcome, with ``boxes``: each name read at
+    the end). ``start_boxes``: play 1's ``describe`` of each name, in the order of ``names`` (its ``kind``, none when
+    silent).
+
+    ``event``: the audit event (done or failed); ``notice``: the users' mail (after or failed), sent when ``notify``
+    (a failure, or a plan that stopped the service); ``audit``: the controller's record of the end (the kind that
+    answered at each name at the start, silent when none); ``box_audits``: per box that answers at the end, its host
+    and what its own audit log records.
+    """
+    done = found['result'] == 'ok'
+    kinds = dict((name, (box or {}).get('kind') or 'silent') for name, box in zip(names, start_boxes))
+    judged = {'plan': found['plan'], 'result': found['result'], 'reason': found['reason']}
+    audit = dict(judged, at=found['at'], task=found['task'], downtime_s=found['downtime'], boxes=kinds,
+                 summary=found['lines'], remaining=found['remaining'])
+    box_audits = [{'host': box['host'],
+                   'record': dict(judged, box='%s processors, named %s' % (box['cpus'], box['running_name']),
+                                  serving=len(box['remedy']) > 0)}
+                  for box in found['boxes'] if box['up']]
+    return {'event': 'done' if done else 'failed', 'notice': 'after' if done else 'failed',
+            'notify': not done or found['plan'] in ('full', 'takeover'), 'audit': audit, 'box_audits': box_audits}

@@ -208,6 +208,30 @@ record:
       C(remaining), C(check_mode).
   returned: check=outcome
   type: dict
+event:
+  description: The audit event of the pair's end, V(done) or V(failed).
+  returned: check=outcome
+  type: str
+notice:
+  description: The users' mail of the end, V(after) or V(failed).
+  returned: check=outcome
+  type: str
+notify:
+  description: Whether the users are told by mail at the end (a failure, or a plan that stopped the service).
+  returned: check=outcome
+  type: bool
+audit:
+  description: The controller's audit record of the end - C(plan), C(result), C(reason), C(at), C(task),
+    C(downtime_s), C(boxes) (the kind that answered at each name at the start, V(silent) when none), C(summary),
+    C(remaining).
+  returned: check=outcome
+  type: dict
+box_audits:
+  description: Per box that answers at the end, its C(host) and the C(record) its own audit log keeps - C(plan),
+    C(result), C(reason), C(box) (processors and running name), C(serving) (Remedy runs there).
+  returned: check=outcome
+  type: list
+  elements: dict
 flags:
   description: The pair's warnings; empty when consistent.
   returned: check=status

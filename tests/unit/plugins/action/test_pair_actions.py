@@ -175,6 +175,9 @@ def test_decide_outcome_reads_the_pairs_facts(run_controller):
     assert 'Remedy runs on the failover box at sunar01 (1 processors).' in result['lines']
     assert result['record'] == run_record('sunar01/sunar02', 'failover', 'ok', plan='full', downtime=60.0,
                                           summary=result['lines'], remaining=result['remaining'])
+    assert (result['event'], result['notice'], result['notify']) == ('done', 'after', True)
+    assert result['audit']['boxes'] == {}  # play 1's decision here holds no boxes (the kinds: test_record.py)
+    assert [(b['host'], b['record']['serving']) for b in result['box_audits']] == [(PROD, True), (SPARE, False)]
 
 
 def test_decide_outcome_tells_a_step_that_did_not_finish(run_controller):

@@ -3,7 +3,7 @@ the only shape the playbooks publish for AWX (set_stats remedy_failover_results)
 
 import pytest
 
-from ansible_collections.remedy.failover.plugins.module_utils.record import FIELDS, run_record
+from ansible_collections.remedy.failover.plugins.module_utils.record import FIELDS, end_records, run_record
 from ansible_collections.remedy.failover.tests.unit.plugins.module_utils.playbook_steps import load
 
 
@@ -63,3 +63,47 @@ def test_the_playbooks_publish_the_record():
         else:
             assert tuple(task['vars']['__remedy_failover_refused']) == FIELDS, path
             assert task['vars']['__remedy_failover_refused']['result'] == 'refused'
+
+
+def _found(result='ok', plan='full', boxes=()):
+    return {'result': result, 'plan': plan, 'reason': None if result == 'ok' else 'the halt failed',
+            'at': None if result == 'ok' else 'sunar02', 'task': None if result == 'ok' else 'Halt',
+            'downtime': 61.5 if result == 'ok' else None, 'lines': ['Pair sunar01/sunar02:'], 'remaining': [],
+            'boxes': list(boxes)}
+
+
+def _end(host, up=True, cpus=1, name='sunar01', remedy=('arserverd',)):
+    return {'host': host, 'up': up, 'cpus': cpus, 'running_name': name, 'remedy': list(remedy)}
+
+
+@pytest.mark.parametrize('found,start,expected', [
+    pytest.param(_found(), [{'kind': 'main'}, {'kind': 'failover'}],
+                 dict(event='done', notice='after', notify=True, kinds={'sunar01': 'main', 'sunar02': 'failover'},
+                      box_audits=[]), id='moved: done, after, told'),
+    pytest.param(_found(plan='finish'), [{'kind': 'failover'}, {'kind': 'main'}],
+                 dict(event='done', notice='after', notify=False, kinds={'sunar01': 'failover', 'sunar02': 'main'},
+                      box_audits=[]), id='finish: the service never stopped, nobody told'),
+    pytest.param(_found(plan='takeover'), [{'kind': None}, {'kind': 'failover'}],
+                 dict(event='done', notice='after', notify=True, kinds={'sunar01': 'silent', 'sunar02': 'failover'},
+                      box_audits=[]), id='takeover: a silent name'),
+    pytest.param(_found('failed', plan='finish'), [{}, None],
+                 dict(event='failed', notice='failed', notify=True, kinds={'sunar01': 'silent', 'sunar02': 'silent'},
+                      box_audits=[]), id='failed: always told'),
+    pytest.param(_found(boxes=[_end('sunar01'), _end('sunar02', up=False)]), [{'kind': 'main'}, {'kind': 'failover'}],
+                 dict(event='done', notice='after', notify=True, kinds={'sunar01': 'main', 'sunar02': 'failover'},
+                      box_audits=[{'host': 'sunar01', 'record': {
+                          'plan': 'full', 'result': 'ok', 'reason': None, 'box': '1 processors, named sunar01',
+                          'serving': True}}]), id='a box that answers records, a silent one not'),
+    pytest.param(_found(boxes=[_end('sunar02', cpus=2, name='sunar02', remedy=())]), [{'kind': 'main'}],
+                 dict(event='done', notice='after', notify=True, kinds={'sunar01': 'main'},
+                      box_audits=[{'host': 'sunar02', 'record': {
+                          'plan': 'full', 'result': 'ok', 'reason': None, 'box': '2 processors, named sunar02',
+                          'serving': False}}]), id='a box without Remedy is not serving'),
+])
+def test_what_the_end_records_and_tells(found, start, expected):
+    ends = end_records(found, ['sunar01', 'sunar02'], start)
+    assert (ends['event'], ends['notice'], ends['notify']) == (expected['event'], expected['notice'], expected['notify'])
+    assert ends['audit'] == {'plan': found['plan'], 'result': found['result'], 'reason': found['reason'],
+                             'at': found['at'], 'task': found['task'], 'downtime_s': found['downtime'],
+                             'boxes': expected['kinds'], 'summary': found['lines'], 'remaining': found['remaining']}
+    assert ends['box_audits'] == expected['box_audits']
