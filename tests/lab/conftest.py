@@ -34,6 +34,7 @@ SUNSSH = ['-o', 'KexAlgorithms=+diffie-hellman-group-exchange-sha1,diffie-hellma
 SSH = ['ssh', '-i', labctl.KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + labctl.KNOWN_HOSTS,
        '-o', 'UpdateHostKeys=no', '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=3', '-o', 'BatchMode=yes'] + SUNSSH
 LOGIN = labctl.LOGIN_USER
+REMEDY_HOME = '/usr/ar/'  # every Remedy process's command line names it
 
 
 def root_password():
@@ -142,11 +143,19 @@ class Lab:
             time.sleep(0.2)
         return False
 
-    def processes(self, box):
-        """The names of the box's processes as the collection reads them: the last component of ps -o comm
-        (Solaris' ps: argv[0] as started, /usr/ar/bin/arserverd, java)."""
+    def every_process(self, box):
+        """The names of all the box's processes (the last component of argv[0]), a site's other software included."""
         out = self.console(box, 'ps', '-e', '-o', 'comm=').stdout.split()
         return sorted(set(os.path.basename(c) for c in out) - {'ps'})
+
+    def processes(self, box):
+        """The names (last component of argv[0]) of Remedy's processes on the box: those whose command line names
+        Remedy's home, /usr/ar (its daemons by path, its Apache by its configuration, its JSP engine by the JServ
+        home). A site's other software (LAB_STOCK: Oracle's java, the Java Web Console, Apache 2, a zone's) is not
+        Remedy, whatever its name."""
+        out = self.console(box, 'ps', '-e', '-o', 'args=').stdout.splitlines()
+        return sorted(set(os.path.basename(line.split()[0]) for line in out
+                          if any(word.startswith(REMEDY_HOME) or '=' + REMEDY_HOME in word for word in line.split())))
 
     def reset(self, pairs=1):
         """Every box of the first `pairs` pairs in the seed's normal state (in seconds: the images are built), booted

@@ -61,7 +61,7 @@ class Prober(threading.Thread):
                                        check=False).stdout
                 words = out.split()
                 if words[:1] == ['3']:
-                    up[box] = (words[1], 'arserverd' in [os.path.basename(w) for w in words[2:]])
+                    up[box] = (words[1], '/usr/ar/bin/arserverd' in words[2:])
             names = [name for name, dummy in up.values()]
             if len(set(names)) < len(names):
                 self.broken.append('%s: two boxes up as %s' % ('/'.join(pair), names))

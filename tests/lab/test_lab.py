@@ -171,7 +171,7 @@ class TestBoot:
         lab.root('sunar02', command)
         assert lab.wait_runlevel('failover', 'ok'), 'sunar02 did not halt after %s' % command
         assert not lab.reachable('sunar02')
-        assert lab.processes('failover') == ['init']
+        assert lab.every_process('failover') == ['init']
         assert lab.console('failover', 'ip', '-4', '-o', 'addr', 'show', 'scope', 'global').stdout == ''
         assert lab.wait_runlevel('failover', 'ok', timeout=2)  # stays there
         lab.console('failover', 'boot')
@@ -185,7 +185,7 @@ class TestBoot:
         lab.console('main', 'boot', '-s')
         assert lab.wait_runlevel('main', 'S')
         assert lab.console('main', 'uname', '-n').stdout.strip() == 'sunar01'
-        assert lab.processes('main') == ['init']
+        assert lab.every_process('main') == ['init']
         assert 'state DOWN' in lab.console('main', 'ip', '-o', 'link', 'show', 'eth0').stdout
         time.sleep(1)
         assert not lab.reachable('sunar01')

@@ -19,6 +19,9 @@ BOTH = ('-e', 'remedy_failover_pair=remedy_pairs')
 PAIRS = [('main', 'failover', 'sunar01', 'sunar02', '2', '1'),
          ('main-2', 'failover-2', 'sunar03', 'sunar04', '4', '2')]
 BOXES = [box for pair in PAIRS for box in pair[:2]]
+# the controller's journal of one pair's full move, in order: its start, each step it saw done from the controller
+# (the leaving box records its own steps), its end, the lock given back
+MOVE_JOURNAL = ['started', 'halted', 'silent', 'renamed', 'up', 'done', 'released']
 
 
 @pytest.fixture
@@ -64,31 +67,36 @@ def test_one_run_moves_every_pair_in_parallel_and_back(two_pairs, tmp_path):
     assert max(min(first), min(second)) < min(max(first), max(second)), 'the outages did not overlap'
     # the audit trail: per pair, a start and an end on the controller; on each box, what the run did to it
     trail = records(audit)
-    assert sorted((r['pair'], r['event']) for r in trail) == [
-        ('sunar01/sunar02', 'done'), ('sunar01/sunar02', 'started'),
-        ('sunar03/sunar04', 'done'), ('sunar03/sunar04', 'started')]
+    for pair in ('sunar01/sunar02', 'sunar03/sunar04'):
+        assert [r['event'] for r in trail if r['pair'] == pair] == MOVE_JOURNAL, trail
     for record in trail:
         assert record['direction'] == 'to the failover box' and record['who'] and record['check_mode'] is False
     for record in (r for r in trail if r['event'] == 'done'):
         assert record['plan'] == 'full' and record['result'] == 'ok' and record['downtime_s'] > 0
         assert record['boxes'] == dict(zip(record['pair'].split('/'), ['main', 'failover']))
     for main, failover, prod, spare, dummy, failover_cpus in PAIRS:
+        # the leaving box: the run's start (its journal, for any controller) and what was done to it before its halt
         left = box_records(lab, main)
-        assert [r['event'] for r in left] == ['leaving']
-        assert left[0]['steps'].endswith('renamed %s, halting' % spare) and left[0]['pair'] == prod + '/' + spare
+        assert [r['event'] for r in left] == ['started', 'leaving']
+        assert left[1]['steps'].endswith('renamed %s, halting' % spare) and left[1]['pair'] == prod + '/' + spare
+        # the box taking over: the start, the halt of the other (which cannot be written once halted), the move
+        # done, the pair's lock given back
         done = box_records(lab, failover)
-        assert [(r['event'], r['serving']) for r in done] == [('done', True)]
-        assert done[0]['box'] == '%s processors, named %s' % (failover_cpus, prod)
+        assert [r['event'] for r in done] == ['started', 'halted', 'done', 'released'], done
+        assert done[2]['serving'] is True and done[2]['box'] == '%s processors, named %s' % (failover_cpus, prod)
 
     for main, dummy, dummy, spare, main_cpus, dummy in PAIRS:
         lab.console(main, 'boot')  # the operator's remaining step, for each pair
         assert lab.wait_ssh(spare, timeout=60)
         assert lab.ssh(spare, '/usr/sbin/psrinfo | wc -l').stdout.strip() == main_cpus
+    kept = {box: box_records(lab, box) for box in BOXES}
     result, stats = play(TO_FAILOVER, *both)
     assert result.returncode == 0, messages(result)
     assert changed(stats) == 0, stats  # the records written are bookkeeping, not changes
-    assert sorted(r['plan'] for r in records(audit)[4:] if r['event'] == 'done') == ['finish', 'finish']
-    assert all(len(box_records(lab, box)) == 2 for box in BOXES)
+    assert sorted(r['plan'] for r in records(audit)[len(trail):] if r['event'] == 'done') == ['finish', 'finish']
+    # the rerun found the move finished: on each box, its start, its end and the lock given back, nothing else
+    assert {box: [r['event'] for r in box_records(lab, box)[len(kept[box]):]] for box in BOXES} == {
+        box: ['started', 'done', 'released'] for box in BOXES}
 
     result, stats = play(TO_MAIN, *BOTH)
     assert result.returncode == 0, messages(result)
@@ -118,7 +126,9 @@ def test_a_bad_state_in_one_pair_stops_every_pair_before_any_change(two_pairs, t
     assert [r['pair'] for r in refused] == ['sunar01/sunar02', 'sunar03/sunar04'], refused
     assert refused[0]['reason'] == 'another pair of this run was refused' and 'at' not in refused[0]
     assert refused[1]['at'] == 'sunar03' and 'Remedy runs on both boxes' in refused[1]['reason']
-    assert all(box_records(lab, box) == [] for box in BOXES)
+    # on the boxes, only the pair's lock taken and given back: the refused run's one record on each
+    assert {box: [(r['event'], r['result']) for r in box_records(lab, box)] for box in BOXES} == {
+        box: [('released', 'refused')] for box in BOXES}
 
 
 def test_a_failure_in_one_pair_stops_that_pair_and_the_other_finishes(two_pairs, tmp_path):
@@ -142,11 +152,12 @@ def test_a_failure_in_one_pair_stops_that_pair_and_the_other_finishes(two_pairs,
     serving(lab, 'failover-2', 'sunar04', prod=False)
     assert prober.stop() == []
     trail = records(audit)
-    assert sorted((r['pair'], r['event']) for r in trail if r['event'] != 'started') == [
-        ('sunar01/sunar02', 'done'), ('sunar03/sunar04', 'failed')]
+    assert [r['event'] for r in trail if r['pair'] == 'sunar01/sunar02'] == MOVE_JOURNAL
+    assert [r['event'] for r in trail if r['pair'] == 'sunar03/sunar04'] == ['started', 'failed', 'released']
     failed = [r for r in trail if r['event'] == 'failed'][0]
     assert failed['at'] == 'sunar03' and failed['task']
-    assert [r['event'] for r in box_records(lab, 'main-2')] == ['leaving', 'failed']
+    assert [r['event'] for r in box_records(lab, 'main-2')] == ['started', 'leaving', 'failed', 'released']
+    assert [r['event'] for r in box_records(lab, 'failover-2')] == ['started', 'failed', 'released']
 
 
 def test_an_unplanned_move_is_confirmed_per_pair_in_a_run_of_several(two_pairs):
