@@ -805,13 +805,6 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
                 '%s: %s.%s Restore what is missing (both boxes keep every per-name file and start-up script, '
                 'runbook section 3; keep exactly one of %s and %s) and run again.'
                 % (label(box), '; '.join(box['problems']), nothing, cfg['arconf'], cfg['arconf_parked'])))
-    for box in up:
-        if box['name_problems']:
-            return _refusal('name_files', (
-                '%s: %s.%s A rename copies these files over the live ones: put each per-name file right (nodename.NAME '
-                'holds NAME; hostname.hme0.NAME names NAME or its address; hosts.NAME maps each name to its address, '
-                'as the inventory\'s ansible_host gives them), take the pair\'s names and addresses out of any other '
-                'interface file, and run again.' % (label(box), '; '.join(box['name_problems']), nothing)))
     broken = dict(violations(cfg, up))
     if 'twice' in broken:
         return _refusal('twice', (
@@ -832,6 +825,14 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
             'check uname -n and /etc/nodename on each console and ansible_host of %s and %s, and run again.'
             % (label(box), box['running_name'], box['configured'], at, box['kind'], box['cpus'], nothing, at,
                prod, spare)))
+    # the per-name files are judged against the inventory's addresses: once the boxes are known to be at their names
+    for box in up:
+        if box['name_problems']:
+            return _refusal('name_files', (
+                '%s: %s.%s A rename copies these files over the live ones: put each per-name file right (nodename.NAME '
+                'holds NAME; hostname.hme0.NAME names NAME or its address; hosts.NAME maps each name to its address, '
+                'as the inventory\'s ansible_host gives them), take the pair\'s names and addresses out of any other '
+                'interface file, and run again.' % (label(box), '; '.join(box['name_problems']), nothing)))
     if at_spare['up'] and at_spare['remedy']:
         return _refusal('remedy_at_spare', (
             '%s: Remedy runs at the spare name %s (%s), on the %s box: it may run only at %s.%s Find out who '

@@ -144,9 +144,10 @@ class Lab:
         return False
 
     def every_process(self, box):
-        """The names of all the box's processes (the last component of argv[0]), a site's other software included."""
+        """The names of all the box's processes (the last component of argv[0]), a site's other software included;
+        not the lab's own machinery (ps itself, and runc, which docker exec runs in the container for a moment)."""
         out = self.console(box, 'ps', '-e', '-o', 'comm=').stdout.split()
-        return sorted(set(os.path.basename(c) for c in out) - {'ps'})
+        return sorted(set(c for c in map(os.path.basename, out) if c != 'ps' and not c.startswith('runc')))
 
     def processes(self, box):
         """The names (last component of argv[0]) of Remedy's processes on the box: those whose command line names

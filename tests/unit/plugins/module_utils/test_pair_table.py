@@ -376,6 +376,8 @@ def test_production_address_silent(ports, ping, arp, heard):
 # confirmation, expected); a refusal's message names the box and says these words.
 IDS = CFG_IDS
 ACCEPT = dict(CFG, accept_arconf_difference=True)
+# the inventory gives each name the other's address: each box's per-name files are right, the inventory is not
+SWAPPED = pair_config(dict(SETTINGS, addresses={PROD: ADDRESS[SPARE], SPARE: ADDRESS[PROD]}))
 NODENAME_WRONG = (('/etc/nodename.sunar01', 'sunar02\n'),)
 HOSTS_WRONG = (('/etc/inet/hosts.sunar01', '127.0.0.1 localhost\n192.0.2.12 sunar01 loghost\n192.0.2.12 sunar02\n'),)
 HOSTNAME_WRONG = (('/etc/hostname.hme0.sunar02', 'sunar01\n'),)
@@ -422,6 +424,9 @@ ROWS20 = [
     ('case 3: hostname.hme0.sunar02 names sunar01', 'failover', CFG, serving('main', texts=HOSTNAME_WRONG),
      box('failover', SPARE), None,
      refused('name_files', PROD, '/etc/hostname.hme0.sunar02 names sunar01, not sunar02 or its address 192.0.2.12')),
+    ('addresses swapped in the inventory: the boxes at the wrong names are said, not their per-name files', 'failover',
+     SWAPPED, box('failover', SPARE), serving('main'), None,
+     refused('identity', PROD, 'runs as sunar02 and is configured as sunar02, not as sunar01')),
     ('hostname.hme0.sunar01 holding its address is right', 'failover', CFG, serving('main'),
      box('failover', SPARE, texts=HOSTNAME_ADDRESS), None, plan('full', LEAVING)),
     ("a second interface file carrying sunar01's address", 'failover', CFG, serving('main'),
