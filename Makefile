@@ -152,7 +152,7 @@ sanity: setup shfmt
 	hacking/ansible_test.sh units
 
 lab-test: setup docker
-	pytest -q tests/lab
+	pytest -q --durations=15 tests/lab
 
 molecule: setup docker
 	python3 lab/labctl.py build

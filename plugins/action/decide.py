@@ -22,7 +22,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     status_line,
 )
 from ansible_collections.remedy.failover.plugins.module_utils.journal import merged, own_halt, parse_records, told, unfinished
-from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import who
+from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import RELEASED, lock_flags
 from ansible_collections.remedy.failover.plugins.module_utils.record import end_records, run_record
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
@@ -95,20 +95,20 @@ class ActionModule(ControllerActionBase):
         """check=status: an unfinished move (the journals) and who holds the pair's lock on each box; the boxes'
         locks and journals are what remedy.failover.pair_lock (state=looked) left on the names of O(pair)."""
         label = '%s/%s' % (cfg.get('prod'), cfg.get('spare'))
-        journal, locks = list(args['journal']), []
+        journal, locks, released = list(args['journal']), [], set()
         for name in args['pair']:
             looked = self._facts(name).get('__remedy_failover_pair_look') or {}
             journal.extend(looked.get('journal') or [])
-            locks.append({'host': name, 'holder': (looked.get('look') or {}).get('holder')})
-        earlier = unfinished(merged(journal, read_journal(args['controller_journal'])), label)
+            released.update(looked.get('released') or [])
+            locks.append((name, (looked.get('look') or {}).get('holder')))
+        records = merged(journal, read_journal(args['controller_journal']))
+        released.update(r['run'] for r in records if r.get('event') == RELEASED and r.get('run'))
+        earlier = unfinished(records, label)
         flags = []
         if earlier:
             flags.append('%s Run the playbook of the direction it moved (to_failover.yml or to_main.yml) again: it '
                          'finishes the move, or refuses naming what to put right.' % told(earlier))
-        for entry in locks:
-            if entry.get('holder'):
-                flags.append('%s: the pair\'s lock is held by %s.' % (entry.get('host'), who(entry['holder'])))
-        return flags
+        return flags + lock_flags(locks, released)
 
     def act(self, result, args):
         cfg = args['config']

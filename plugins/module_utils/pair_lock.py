@@ -174,6 +174,15 @@ def who(holder):
                holder.get('pair', '?'), holder.get('direction', '?'), holder.get('start', '?')))
 
 
+def lock_flags(locks, released=()):
+    """status.yml's flags for the pair's lock: ``locks`` is ``[(box, holder or None)]``, ``released`` the run ids a
+    journal (the controller's, either box's) says released the pair. A lock held by a run that released the pair
+    is no flag: that run finished, and could not write on a box it had halted (the next move clears it)."""
+    released = set(str(run) for run in released)
+    return ['%s: the pair\'s lock is held by %s.' % (box, who(holder)) for box, holder in locks
+            if holder and str(holder.get('run')) not in released]
+
+
 def judge(box, base, look, run, released=(), holder_alive=None, break_run=None, owner=0):
     """Whether this run may take the pair's lock on this box: ``{'verdict', 'msg', 'break'}``.
 

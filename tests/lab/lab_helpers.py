@@ -60,7 +60,7 @@ class Prober(threading.Thread):
                 out = self.lab.console(box, 'sh', '-c', 'cat /var/lab/runlevel; uname -n; ps -e -o comm=',
                                        check=False).stdout
                 words = out.split()
-                if words[:1] == ['3']:
+                if words[:1] == ['3'] and len(words) > 1:  # up to run level 3 and its name read
                     up[box] = (words[1], '/usr/ar/bin/arserverd' in words[2:])
             names = [name for name, dummy in up.values()]
             if len(set(names)) < len(names):

@@ -12,6 +12,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair_lock import (
     TAKE,
     TAKE_OVER,
     judge,
+    lock_flags,
     look_script,
     parse_look,
     release_script,
@@ -146,3 +147,18 @@ def test_many_runs_at_once_one_takes_the_lock(base):
     assert all(words == ['busy'] for number, words in answers if number not in winners)
     holder = parse_look(sh(look_script(base, '/dev/null')))['holder']
     assert holder['run'] == 'run%d' % winners[0]
+
+
+@pytest.mark.parametrize('locks, released, flagged', [
+    pytest.param([('sunar01', None), ('sunar02', None)], [], [], id='free-on-both'),
+    pytest.param([('sunar01', HOLDER), ('sunar02', HOLDER)], [], ['sunar01', 'sunar02'], id='held-on-both'),
+    pytest.param([('sunar01', HOLDER), ('sunar02', None)], ['r1'], [],
+                 id='left-on-the-box-it-halted-by-a-run-that-released'),
+    pytest.param([('sunar01', HOLDER), ('sunar02', dict(HOLDER, run='r2'))], ['r1'], ['sunar02'],
+                 id='another-run-holds-the-other-box'),
+    pytest.param([('sunar01', HOLDER)], ['r0', 'r2'], ['sunar01'], id='other-runs-released'),
+])
+def test_status_flags_a_lock_only_while_its_run_has_not_released_the_pair(locks, released, flagged):
+    flags = lock_flags(locks, released)
+    assert [flag.split(':')[0] for flag in flags] == flagged
+    assert all("the pair's lock is held by run " in flag for flag in flags)
