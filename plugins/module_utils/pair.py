@@ -228,6 +228,18 @@ def valid_name(name):
     return isinstance(name, str) and bool(_NAME_RE.match(name))
 
 
+def _count(value):
+    """A whole number of 1 or more as an inventory gives it (an int, or its digits as a string), else None: a bool,
+    a float, 0 or words are no count."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    if isinstance(value, bool) or str(value).strip() != str(number) or number < 1:
+        return None
+    return number
+
+
 def pair_config(settings):
     """The pair's settings, checked: a dict for ``paths``, ``describe`` and ``decide``.
 
@@ -248,12 +260,9 @@ def pair_config(settings):
     cpus = {}
     for key in ('main_processors', 'failover_processors'):
         value = settings.get(key)
-        try:
-            number = int(value)
-            if isinstance(value, bool) or str(value).strip() != str(number) or number < 1:
-                raise ValueError
-            cpus[key] = number
-        except (TypeError, ValueError):
+        cpus[key] = _count(value)
+        if cpus[key] is None:
+            del cpus[key]
             problems.append('remedy_failover_%s is %r, not a whole number of processors (1 or more)' % (key, value))
     if len(cpus) == 2 and cpus['main_processors'] == cpus['failover_processors']:
         problems.append('remedy_failover_main_processors and remedy_failover_failover_processors are both %d: the '
@@ -263,12 +272,8 @@ def pair_config(settings):
     for kind in ('main', 'failover'):
         value = settings.get('%s_mhz' % kind)
         value = DEFAULT_MHZ[kind] if value is None or value == '' else value
-        try:
-            number = int(value)
-            if isinstance(value, bool) or str(value).strip() != str(number) or number < 1:
-                raise ValueError
-            mhz[kind] = number
-        except (TypeError, ValueError):
+        mhz[kind] = _count(value)
+        if mhz[kind] is None:
             problems.append('remedy_failover_%s_mhz is %r, not a whole number of MHz (psrinfo -v: "operates at N '
                             'MHz")' % (kind, value))
         value = settings.get('%s_hostid' % kind)
