@@ -260,9 +260,10 @@ def pair_config(settings):
     cpus = {}
     for key in ('main_processors', 'failover_processors'):
         value = settings.get(key)
-        cpus[key] = _count(value)
-        if cpus[key] is None:
-            del cpus[key]
+        number = _count(value)
+        if number is not None:
+            cpus[key] = number
+        else:
             problems.append('remedy_failover_%s is %r, not a whole number of processors (1 or more)' % (key, value))
     if len(cpus) == 2 and cpus['main_processors'] == cpus['failover_processors']:
         problems.append('remedy_failover_main_processors and remedy_failover_failover_processors are both %d: the '
