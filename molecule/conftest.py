@@ -9,10 +9,12 @@ well as what it did to the box.
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import urllib.request
+from shlex import quote
 
 import pytest
 import yaml
@@ -129,9 +131,44 @@ def http_status(host):
         return None
 
 
-def running_names(host):
-    """The names of the processes, as Solaris' ps -o comm shows them (argv[0] as started): the last component."""
-    return set(os.path.basename(c) for c in host.run('ps -e -o comm=').stdout.split())
+REMEDY_HOME = '/usr/ar'
+
+
+def remedy_names(host):
+    """The names (last component of argv[0]) of Remedy's processes on the box: those whose command line names
+    Remedy's home (its daemons by path, its Apache by its configuration, its JSP engine by the JServ home). The lab
+    box also runs a stock Solaris 10 box's other software (the Java Web Console's java, Apache 2's httpd): not
+    Remedy, whatever its name."""
+    names = set()
+    for line in host.run('ps -e -o args=').stdout.splitlines():
+        words = line.split()
+        if words and any(w.startswith(REMEDY_HOME) or '=' + REMEDY_HOME in w for w in words):
+            names.add(os.path.basename(words[0]))
+    return names
+
+
+def answers(host, port):
+    """Whether the box's port takes a TCP connection from outside, as users reach it (testinfra's socket module
+    needs ss or netstat through Debian's which, a script Solaris' Bourne shell cannot run)."""
+    try:
+        socket.create_connection((address_of(host), port), timeout=3).close()
+        return True
+    except OSError:
+        return False
+
+
+def role_default(role, variable):
+    """A role's default, as roles/ROLE/defaults/main.yml gives it (tests build their variations on it)."""
+    with open(os.path.join(ROOT, 'roles', role, 'defaults', 'main.yml')) as handle:
+        return yaml.safe_load(handle)[variable]
+
+
+def exists(host, path):
+    """Whether anything is at path (a dangling link included), asked as the box's own shell can: testinfra's
+    ``host.file().exists`` runs ``test -e``, which Solaris' Bourne shell has not (it says "argument expected"),
+    so every path would read as missing."""
+    tests = ' || '.join('test -%s %s' % (flag, quote(path)) for flag in 'fdhpcb')
+    return host.run(tests).rc == 0
 
 
 def snapshot(host, paths):
@@ -141,7 +178,7 @@ def snapshot(host, paths):
         item = host.file(path)
         if item.is_symlink:
             state[path] = 'link -> %s' % item.linked_to
-        elif item.exists:
+        elif exists(host, path):
             state[path] = 'file %s %s:%s %o' % (item.sha256sum if item.is_file else 'dir', item.user, item.group,
                                                 item.mode)
         else:

@@ -1,6 +1,6 @@
 """default: the five roles compose into a move to the failover box, each box ending as the runbook says (2.3)."""
 
-from conftest import http_status, name_of, running_names
+from conftest import exists, http_status, name_of, remedy_names
 
 PROCESSES = ['arserverd', 'arplugin', 'arwebd', 'appservd', 'armaild', 'arflashd', 'httpd', 'java']
 # as Solaris' ps -o comm shows them: argv[0] as started, of which the last component is the name
@@ -17,10 +17,10 @@ def test_each_box_ends_as_the_runbook_says(host):
     name, conf, alarms, serves = AFTER[name_of(host)]
     assert host.file('/etc/nodename').content_string == name + '\n'
     assert host.file(conf).is_file
-    assert not host.file({'/etc/ar.conf': '/etc/ar.conf.PROD'}.get(conf, '/etc/ar.conf')).exists
+    assert not exists(host, {'/etc/ar.conf': '/etc/ar.conf.PROD'}.get(conf, '/etc/ar.conf'))
     assert host.file(ETC + '/daemons.cfg').content_string == host.file(ETC + '/daemons.cfg.' + alarms).content_string
     links = [link for link in LINKS if host.file('/etc/rc2.d/' + link).is_symlink]
-    running = running_names(host)
+    running = remedy_names(host)
     if serves:
         assert links == LINKS
         assert [p for p in PROCESSES if p in running] == PROCESSES

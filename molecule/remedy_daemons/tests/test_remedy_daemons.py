@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import http_status, name_of, running_names
+from conftest import answers, http_status, name_of, remedy_names, role_default
 
 SCRIPTS = ['arsystem', 'arapplications', 'arweb', 'appserv_C', 'armaild', 'arflashboards', 'apache', 'jsp']
 # as Solaris' ps -o comm shows them (argv[0], last component): the JSP engine is started as java
@@ -13,12 +13,20 @@ PORTS = [2020, 80, 8080]
 
 
 def running(host):
-    names = running_names(host)
+    """Remedy's processes running, in start order (a stock Solaris 10 box's own java and httpd are not Remedy)."""
+    names = remedy_names(host)
     return [p for p in PROCESSES if p in names]
 
 
 def listening(host):
-    return [port for port in PORTS if host.socket('tcp://0.0.0.0:%d' % port).is_listening]
+    """The service's ports that answer from outside the box."""
+    return [port for port in PORTS if answers(host, port)]
+
+
+def services(*scripts):
+    """The role's default services (how each daemon is recognised) for these scripts, in this order."""
+    default = {service['script']: service for service in role_default('remedy_daemons', 'remedy_daemons_services')}
+    return [default[script] for script in scripts]
 
 
 def all_stopped(host):
@@ -124,10 +132,10 @@ def test_names_the_port_that_does_not_answer(host, apply_role):
 def test_names_the_daemon_that_does_not_run(host, apply_role):
     arconf_active(host, True)
     all_stopped(host)
-    services = [{'script': s, 'process': p} for s, p in zip(SCRIPTS, PROCESSES)]
-    services.append({'script': 'arsystem', 'process': 'arsecondd'})  # a script that never starts it
+    # a script that never starts the daemon asked of it
+    wanted = services(*SCRIPTS) + [{'script': 'arsystem', 'process': 'arsecondd', 'path': '/usr/ar/bin/arsecondd'}]
     result = apply_role(name_of(host), 'remedy_daemons', {
-        'remedy_daemons_state': 'started', 'remedy_daemons_services': services, 'remedy_daemons_timeout': 2})
+        'remedy_daemons_state': 'started', 'remedy_daemons_services': wanted, 'remedy_daemons_timeout': 2})
     assert result.failed
     assert 'arsecondd not running' in result.messages
     all_stopped(host)
@@ -139,10 +147,10 @@ def test_a_failing_script_stops_the_start_there(host, apply_role):
     host.run_expect([0], 'printf "#!/bin/sh\\necho broken: cannot start >&2\\nexit 1\\n" > /etc/init.d/broken'
                          ' && chmod 755 /etc/init.d/broken')
     try:
-        services = [{'script': 'apache', 'process': 'httpd'}, {'script': 'broken', 'process': 'brokend'},
-                    {'script': 'jsp', 'process': 'java'}]
+        wanted = services('apache') + [{'script': 'broken', 'process': 'brokend', 'path': '/usr/ar/bin/brokend'}] \
+            + services('jsp')
         result = apply_role(name_of(host), 'remedy_daemons', {
-            'remedy_daemons_state': 'started', 'remedy_daemons_services': services})
+            'remedy_daemons_state': 'started', 'remedy_daemons_services': wanted})
         assert result.failed
         assert '"/etc/init.d/broken start" failed (rc=1): broken: cannot start' in result.messages
         assert running(host) == ['httpd']  # jsp was not started after the failure
