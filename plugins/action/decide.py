@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+from collections.abc import Mapping
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     PairError,
@@ -40,6 +41,13 @@ ARGUMENT_SPEC = {
     'controller_journal': {'type': 'path'},
     'run': {'type': 'str'},
 }
+
+
+# the facts the playbooks leave on the pair's hosts (and on localhost, play 0) that the decision reads itself
+READ_FACT = '__remedy_failover_read'  # tasks/read.yml: what answered at the name
+LOOK_FACT = '__remedy_failover_pair_look'  # remedy.failover.pair_lock state=looked: the box's lock and journal
+RUN_FACT = '__remedy_failover_run'  # play 0: the run (several pairs or one)
+PAIR_FACT = '__remedy_failover_pair'  # remedy.failover.pair's result on each name: the pair's settings (config)
 
 
 def read_journal(path):
@@ -97,7 +105,7 @@ class ActionModule(ControllerActionBase):
         label = '%s/%s' % (cfg.get('prod'), cfg.get('spare'))
         journal, locks, released = list(args['journal']), [], set()
         for name in args['pair']:
-            looked = self._facts(name).get('__remedy_failover_pair_look') or {}
+            looked = self._facts(name).get(LOOK_FACT) or {}
             journal.extend(looked.get('journal') or [])
             released.update(looked.get('released') or [])
             locks.append((name, (looked.get('look') or {}).get('holder')))
@@ -110,11 +118,36 @@ class ActionModule(ControllerActionBase):
                          'finishes the move, or refuses naming what to put right.' % told(earlier))
         return flags + lock_flags(locks, released)
 
+    def _pair_reads(self, names):
+        """What play 1 read at each of the pair's names (tasks/read.yml's ``__remedy_failover_read`` of each host),
+        production name first. A name with no read is an error, never taken for a silent box."""
+        reads = []
+        for name in names:
+            read = self._facts(name).get(READ_FACT)
+            if not isinstance(read, Mapping):
+                raise PairError('no read of %s (%s): the pair\'s names are read before the decision' % (name, READ_FACT))
+            reads.append(read)
+        return reads
+
+    def _pair_journals(self, names):
+        """The journal records the pair's lock look (remedy.failover.pair_lock, state=looked) found on each box."""
+        records = []
+        for name in names:
+            records.extend((self._facts(name).get(LOOK_FACT) or {}).get('journal') or [])
+        return records
+
     def act(self, result, args):
-        cfg = args['config']
+        # without config: the settings remedy.failover.pair read on the production name (its registered result)
+        cfg = args['config'] or ((self._facts(args['pair'][0]).get(PAIR_FACT) or {}).get('config') or {}
+                                 if args['pair'] else {})
         result['changed'] = False
-        boxes = [describe(cfg, b.get('host'), b.get('address'), b.get('answered'), b.get('probe'))
-                 for b in args['boxes']]
+        try:
+            given = args['boxes'] or (self._pair_reads(args['pair']) if args['check'] in ('move', 'status') else [])
+        except PairError as exc:
+            result.update(failed=True, refusal='settings', msg='%s/%s: %s. Nothing was changed.'
+                          % (cfg.get('prod'), cfg.get('spare'), exc))
+            return result
+        boxes = [describe(cfg, b.get('host'), b.get('address'), b.get('answered'), b.get('probe')) for b in given]
         result['boxes'] = boxes
         check = args['check']
         try:
@@ -131,11 +164,13 @@ class ActionModule(ControllerActionBase):
                 if len(boxes) != 2:
                     raise PairError('a move needs the boxes at both names, the production name first')
                 label = '%s/%s' % (cfg['prod'], cfg['spare'])
-                records = merged(args['journal'], read_journal(args['controller_journal']))
+                records = merged(args['journal'] + self._pair_journals(args['pair']),
+                                 read_journal(args['controller_journal']))
                 halted = own_halt(records, label, 'to the %s box' % args['direction'])
                 earlier = unfinished(records, label, run=args['run'])
+                several = args['several'] or bool((self._facts('localhost').get(RUN_FACT) or {}).get('several'))
                 decision = decide(cfg, args['direction'], boxes[0], boxes[1], confirm=args['confirm'],
-                                  several=args['several'], confirm_var=args['confirm_var'], own_halt=halted)
+                                  several=several, confirm_var=args['confirm_var'], own_halt=halted)
                 result.update(own_halt=halted, unfinished=earlier, unfinished_text=told(earlier) if earlier else None)
                 result.update(decision)
                 if decision['refusal']:

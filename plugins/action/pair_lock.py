@@ -40,6 +40,7 @@ ARGUMENT_SPEC = {
     'journal': {'type': 'str', 'default': '/var/adm/remedy_failover.log'},
     'controller_journal': {'type': 'path'},
     'released': {'type': 'list', 'elements': 'str', 'default': []},
+    'pair_hosts': {'type': 'list', 'elements': 'str', 'default': []},
     'break_lock': {'type': 'str', 'default': ''},
     'direction': {'type': 'str', 'default': ''},
     'pair': {'type': 'str', 'default': ''},
@@ -57,6 +58,9 @@ def controller_released(path):
             return parse_released(line for line in handle if '"%s"' % RELEASED in line)
     except (OSError, UnicodeDecodeError):
         return set()
+
+
+LOOK_FACT = '__remedy_failover_pair_look'  # where the playbooks register this module's look of each box
 
 
 class ActionModule(RawActionBase):
@@ -78,7 +82,8 @@ class ActionModule(RawActionBase):
         result['journal'] = look.pop('journal')
         if args['state'] == 'looked':
             return result
-        released = set(args['released']) | set(look['released']) | controller_released(args['controller_journal'])
+        released = set(args['released']).union(look['released'], self.looked_released(args['pair_hosts']),
+                                               controller_released(args['controller_journal']))
         verdict = self.judged(host, args, look, released)
         result['holder'] = look['holder']
         if verdict['verdict'] == REFUSE:
@@ -111,6 +116,16 @@ class ActionModule(RawActionBase):
             return result
         result['msg'] = 'taken'
         return result
+
+    def looked_released(self, names):
+        """The run ids that the lock looks of the pair's names (this module with state=looked, registered as
+        LOOK_FACT on each) found released in the boxes' journals."""
+        hostvars = self._task_vars.get('hostvars') or {}
+        runs = set()
+        for name in names:
+            looked = (hostvars[name] if name in hostvars else {}).get(LOOK_FACT) or {}
+            runs.update(str(run) for run in looked.get('released') or [])
+        return runs
 
     def judged(self, host, args, look, released):
         holder = look['holder'] or {}

@@ -22,7 +22,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.station import (
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import RawActionBase, run_script, section_output
 
 ARGUMENT_SPEC = {
-    'address': {'type': 'str', 'required': True},
+    'address': {'type': 'str'},
     'name': {'type': 'str', 'required': True},
     'ports': {'type': 'list', 'elements': 'int', 'default': [22]},
     'connect_timeout': {'type': 'float', 'default': 1.0},
@@ -52,8 +52,19 @@ class ActionModule(RawActionBase):
     ARGUMENT_SPEC = ARGUMENT_SPEC
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
+    def inventory_address(self, args):
+        """Without ``address``: the name's address and SSH port as the inventory gives them (its ``ansible_host``,
+        else the name; its ``ansible_port``, else 22), the SSH port added to ``ports``."""
+        if args['address']:
+            return args
+        hostvars = self._task_vars.get('hostvars') or {}
+        facts = hostvars[args['name']] if args['name'] in hostvars else {}
+        ssh_port = int(facts.get('ansible_port') or 22)
+        return dict(args, address=str(facts.get('ansible_host') or args['name']), ports=[ssh_port] + args['ports'])
+
     def act(self, result, args, host):
         start = time.monotonic()
+        args = self.inventory_address(args)
         ports = {}
         threads = [threading.Thread(target=port_answers, args=(args['address'], port, args['connect_timeout'], ports))
                    for port in sorted(set(args['ports']))]

@@ -33,12 +33,22 @@ description:
 options:
   config:
     description:
-      - The pair's settings, as M(remedy.failover.pair) returns them in RV(ignore:config). Needed but for
-        O(check=outcome), which reads them from the production name's facts when not given.
+      - The pair's settings, as M(remedy.failover.pair) returns them in RV(ignore:config). When not given, read
+        from the production name's facts - C(__remedy_failover_cfg) for O(check=outcome), else the result of
+        M(remedy.failover.pair) registered there as C(__remedy_failover_pair).
     type: dict
     default: {}
   pair:
-    description: For O(check=outcome), the pair's names, the production name first.
+    description:
+      - The pair's names, the production name first, whose facts the decision reads itself (the playbooks pass no
+        C(hostvars) lookups); needed for O(check=outcome).
+      - For O(check=move) and O(check=status) without O(boxes), what each name's read left in its fact
+        C(__remedy_failover_read) (C(playbooks/tasks/read.yml)); a name with no such fact stops the decision, never
+        taken for a silent box.
+      - For O(check=move), also the journal records that M(remedy.failover.pair_lock) (O(remedy.failover.pair_lock#module:state=looked))
+        left in each name's C(__remedy_failover_pair_look), added to O(journal), and whether the run moves several
+        pairs (C(localhost)'s C(__remedy_failover_run.several), play 0), which O(several) may also say; for
+        O(check=status), each box's lock and journal from the same fact.
     type: list
     elements: str
     default: []
@@ -57,7 +67,7 @@ options:
       - One entry per name, the production name first (only the production name for O(check=arrived)), with the
         keys C(host), C(address), C(answered) (the SSH port answered from the controller) and C(probe) (the
         M(remedy.failover.probe) result there, also when it failed or was unreachable). Not used by
-        O(check=outcome).
+        O(check=outcome). When empty, for O(check=move) and O(check=status), read from the O(pair)'s facts.
     type: list
     elements: dict
     default: []

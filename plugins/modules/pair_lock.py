@@ -56,6 +56,14 @@ options:
     type: list
     elements: str
     default: []
+  pair_hosts:
+    description:
+      - The pair's names whose lock look (this module with O(state=looked), registered as
+        C(__remedy_failover_pair_look) on each) is read for the run ids their journals say released the pair,
+        as O(released) gives them.
+    type: list
+    elements: str
+    default: []
   break_lock:
     description: The run id of a lock to break on purpose (the playbooks' C(remedy_failover_break_lock)).
     type: str

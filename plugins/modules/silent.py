@@ -24,9 +24,11 @@ description:
   - Nothing on the box is changed but its ARP cache entry for the address.
 options:
   address:
-    description: The address to prove silent.
+    description:
+      - The address to prove silent.
+      - When not given, the O(name)'s address in the inventory (its C(ansible_host), else the name itself), and its
+        SSH port (C(ansible_port), else 22) is added to O(ports).
     type: str
-    required: true
   name:
     description: The name that address belongs to, for the messages.
     type: str
@@ -75,6 +77,11 @@ EXAMPLES = r'''
     name: sunar01
     address: 192.0.2.11
     ports: [22, 2020, 80, 8080]
+
+- name: The same, with sunar01's address and SSH port as the inventory gives them
+  remedy.failover.silent:
+    name: sunar01
+    ports: [2020, 80, 8080]
 '''
 
 RETURN = r'''

@@ -92,6 +92,7 @@ class RawActionBase(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(RawActionBase, self).run(tmp, task_vars)
         del tmp
+        self._task_vars = task_vars or {}
         dummy, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
         return self.act(result, args, host_label(task_vars))
 

@@ -13,8 +13,8 @@ import pytest
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 PLAYBOOKS = os.path.join(ROOT, 'playbooks')
 CEILINGS = {
-    'lines carrying Jinja': (re.compile(r'\{\{|\{%'), 300),
-    'hostvars lookups': (re.compile(r'hostvars'), 19),
+    'lines carrying Jinja': (re.compile(r'\{\{|\{%'), 293),
+    'hostvars lookups': (re.compile(r'hostvars'), 9),
 }
 
 

@@ -191,3 +191,62 @@ def test_decide_outcome_tells_a_step_that_did_not_finish(run_controller):
 def test_decide_outcome_needs_the_pair(run_controller):
     result = run_controller(Decide, {'check': 'outcome', 'config': CFG, 'pair': [PROD]}, {})
     assert result['failed'] and result['refusal'] == 'settings' and 'check=outcome needs pair' in result['msg']
+
+
+def _read_facts(at_prod, at_spare, **extra):
+    """The facts play 1 leaves on the pair's names: each name's read (tasks/read.yml), and what else is given."""
+    hostvars = {b['host']: {'__remedy_failover_read': b} for b in _boxes(at_prod, at_spare)}
+    for name, facts in extra.items():
+        hostvars.setdefault(name, {}).update(facts)
+    return {'hostvars': hostvars}
+
+
+def test_decide_move_reads_each_names_read_from_its_facts(run_controller):
+    result = run_controller(Decide, {'config': CFG, 'pair': [PROD, SPARE]},
+                            _read_facts(serving('main'), idle('failover')))
+    assert not result.get('failed'), result
+    assert (result['plan'], result['roles']) == ('full', {PROD: 'leaving', SPARE: 'taking'})
+    # the same as the boxes given: the facts are what the playbooks passed before
+    given = run_controller(Decide, {'config': CFG, 'boxes': _boxes(serving('main'), idle('failover'))}, {})
+    assert result['boxes'] == given['boxes']
+
+
+def test_decide_move_never_takes_a_name_without_a_read_for_silent(run_controller):
+    task_vars = _read_facts(serving('main'), idle('failover'))
+    del task_vars['hostvars'][SPARE]['__remedy_failover_read']
+    result = run_controller(Decide, {'config': CFG, 'pair': [PROD, SPARE]}, task_vars)
+    assert result['failed'] and result['refusal'] == 'settings' and result.get('plan') is None
+    assert 'no read of sunar02' in result['msg'] and 'Nothing was changed' in result['msg']
+
+
+def test_decide_move_reads_several_pairs_from_play_0(run_controller):
+    """A bare true confirms no pair of a run of several: the run's own fact says it is one of several."""
+    args = {'config': CFG, 'pair': [PROD, SPARE], 'confirm': True}
+    alone = run_controller(Decide, args, _read_facts(None, idle('failover')))
+    assert not alone.get('failed') and alone['plan'] == 'takeover'
+    several = run_controller(Decide, args, _read_facts(None, idle('failover'), localhost={
+        '__remedy_failover_run': {'several': True}}))
+    assert several['failed'] and several['plan'] is None
+
+
+def test_decide_move_reads_the_journals_the_lock_looks_found(run_controller):
+    """The collection's own halt, journalled on the box taking over, stands for the confirmation."""
+    journal = [{'event': 'started', 'run': 'r1', 'pair': 'sunar01/sunar02', 'direction': 'to the failover box',
+                'time': '2026-12-05T08:00:00Z'},
+               {'event': 'halted', 'run': 'r1', 'pair': 'sunar01/sunar02', 'direction': 'to the failover box',
+                'time': '2026-12-05T08:00:10Z'}]
+    args = {'config': CFG, 'pair': [PROD, SPARE], 'run': 'r2'}
+    unjournalled = run_controller(Decide, args, _read_facts(None, idle('failover')))
+    assert unjournalled['failed'] and unjournalled['refusal'] == 'confirm'
+    journalled = run_controller(Decide, args, _read_facts(None, idle('failover'), **{
+        SPARE: {'__remedy_failover_pair_look': {'journal': journal}}}))
+    assert not journalled.get('failed'), journalled
+    assert journalled['plan'] == 'takeover' and journalled['own_halt']
+
+
+def test_decide_status_reads_the_settings_and_reads_from_the_facts(run_controller):
+    task_vars = _read_facts(serving('main'), serving('failover', SPARE))
+    task_vars['hostvars'][PROD]['__remedy_failover_pair'] = {'config': CFG}
+    result = run_controller(Decide, {'check': 'status', 'pair': [PROD, SPARE]}, task_vars)
+    assert not result.get('failed') and len(result['lines']) == 2
+    assert 'WARNING: Remedy runs at the spare name sunar02' in result['flags']

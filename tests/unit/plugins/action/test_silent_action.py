@@ -57,3 +57,21 @@ def test_a_box_without_ping_cannot_prove_silence(run_local, tmp_path):
     task['ping_path'] = str(tmp_path / 'nowhere')
     result, dummy = run_local(ActionModule, task)
     assert result['failed'] and 'could not be proven silent' in result['msg']
+
+
+def test_without_an_address_the_inventory_gives_the_names_address_and_ssh_port(run_local, tmp_path):
+    """tasks/silent.yml passes the production name only: its ansible_host and ansible_port are the action's to read."""
+    with socket.socket() as server:
+        server.bind(('127.0.0.1', 0))
+        port = server.getsockname()[1]
+    task = args(tmp_path, ('no answer from 127.0.0.1', 1), ('127.0.0.1 (127.0.0.1) -- no entry', 1), ports=[2020])
+    del task['address']
+    hostvars = {'sunar01': {'ansible_host': '127.0.0.1', 'ansible_port': port}}
+    result, dummy = run_local(ActionModule, task, task_vars={'hostvars': hostvars})
+    assert sorted(result['ports']) == sorted([port, 2020]), result
+    assert (tmp_path / 'ping.calls').read_text().strip() == '127.0.0.1 1'
+    # a name without ansible_host is its own address, with SSH on 22
+    task = args(tmp_path, ('no answer from sunar01', 1), ('sunar01 (sunar01) -- no entry', 1), ports=[2020])
+    del task['address']
+    result, dummy = run_local(ActionModule, task, task_vars={'hostvars': {'sunar01': {}}})
+    assert sorted(result['ports']) == [22, 2020] and 'sunar01 1' in (tmp_path / 'ping.calls').read_text()
