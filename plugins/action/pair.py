@@ -18,8 +18,10 @@ import os
 
 import yaml
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
-    RUN_NUMBERS, PairError, check_group, check_run, pair_config, paths)
+    RUN_NUMBERS, PairError, check_group, check_run, differing, pair_config, paths)
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -47,6 +49,17 @@ ROLE_VARS = {
 }
 
 
+# what the move itself sets at each step (include_role vars): given to the run (-e), a value would win over the
+# step's and rename, park or start the wrong box
+DRIVEN = ('setname_name', 'remedy_autostart_state', 'arconf_state', 'remedy_daemons_state', 'serco_monitoring_state')
+
+
+def role_options(role):
+    """The options of the role's meta/argument_specs.yml (entry point main)."""
+    with open(os.path.join(ROOT, 'roles', role, 'meta', 'argument_specs.yml')) as handle:
+        return yaml.safe_load(handle)['argument_specs']['main']['options']
+
+
 def role_defaults(role):
     """The role's defaults/main.yml as a dict."""
     with open(os.path.join(ROOT, 'roles', role, 'defaults', 'main.yml')) as handle:
@@ -67,9 +80,57 @@ class ActionModule(ControllerActionBase):
         return dict((key, self._templar.template(own[var]) if var in own else default)
                     for var, key, default in INVENTORY)
 
+    def _settings(self, own):
+        """The pair's settings from a host's variables: the inventory's (the seed's values when unset) and the lists
+        the roles act on (the site's value, else the role's default)."""
+        settings = self._inventory(own)
+        for role, names in ROLE_VARS.items():
+            defaults = None
+            for name in names:
+                if name in own:
+                    settings[name] = self._templar.template(own[name])
+                else:
+                    defaults = defaults if defaults is not None else role_defaults(role)
+                    settings[name] = self._templar.template(defaults.get(name))
+        return settings
+
+    def _variables(self, own):
+        """The pair's settings and the roles' variables a host's variables set (by variable name, unset ones
+        left out): what must be the same for both names of a pair."""
+        names = [var for var, dummy, dummy in INVENTORY] + sorted(set(
+            name for role in ROLE_VARS for name in role_options(role) if name not in DRIVEN))
+        return dict((name, self._templar.template(own[name])) for name in names if name in own)
+
+    def _roles_accept(self, cfg):
+        """The roles' variables the site set, checked against each role's argument spec before anything changes
+        (a role checks them only when it starts, after the steps before it). PairError names what is wrong."""
+        task_vars = self._task_vars
+        problems = []
+        for role in sorted(ROLE_VARS):
+            options = role_options(role)
+            given = dict((name, self._templar.template(task_vars[name])) for name in options
+                         if name in task_vars and name not in DRIVEN)
+            # what the move passes each step: a valid value, so that only the site's values are judged
+            for name in DRIVEN:
+                if name in options:
+                    given[name] = cfg['prod'] if name == 'setname_name' else options[name]['choices'][0]
+            problems.extend('role %s: %s' % (role, message)
+                            for message in ArgumentSpecValidator(options).validate(given).error_messages)
+        if problems:
+            raise PairError('; '.join(problems))
+
     def _group(self, result, group):
         """The run's group: a group of whole pairs, checked from every host's names."""
         task_vars = self._task_vars
+        driven = [var for var in DRIVEN if var in task_vars]
+        if driven:
+            result.update(failed=True, refusal='group', msg=(
+                '%s given to the run: the move sets %s itself at each step (the name each box takes, the boot-time '
+                'start, ar.conf, the daemons, the alarms); a value given to the run would win over the step\'s and '
+                'act on the wrong box. Nothing was changed and no box was contacted. Run again without %s (-e, the '
+                'survey, the inventory\'s all group).' % (', '.join(driven), 'it' if len(driven) == 1 else 'them',
+                                                          'it' if len(driven) == 1 else 'them')))
+            return result
         groups = dict((name, list(hosts)) for name, hosts in (task_vars.get('groups') or {}).items())
         hostvars = task_vars.get('hostvars') or {}
         pair_of = {}
@@ -91,15 +152,7 @@ class ActionModule(ControllerActionBase):
             return self._group(result, args['group'])
         task_vars = self._task_vars
         host = task_vars.get('inventory_hostname', 'this host')
-        settings = self._inventory(task_vars)
-        for role, names in ROLE_VARS.items():
-            defaults = None
-            for name in names:
-                if name in task_vars:
-                    settings[name] = self._templar.template(task_vars[name])
-                else:
-                    defaults = defaults if defaults is not None else role_defaults(role)
-                    settings[name] = self._templar.template(defaults.get(name))
+        settings = self._settings(task_vars)
         # the address the inventory gives each name (ansible_host): what its hosts file must map it to
         hostvars = task_vars.get('hostvars') or {}
         names = (settings.get('production'), settings.get('spare'))
@@ -121,6 +174,7 @@ class ActionModule(ControllerActionBase):
         try:
             cfg = pair_config(settings)
             check_run(cfg, run)
+            self._roles_accept(cfg)
         except PairError as exc:
             result.update(failed=True, refusal='settings',
                           msg='%s: a setting of the pair is wrong: %s. Nothing was changed. Fix it in the pair\'s '
@@ -132,6 +186,12 @@ class ActionModule(ControllerActionBase):
                               'inventory (one group per pair, both names in it) and run again.'
                               % (host, cfg['prod'], cfg['spare']))
             return result
+        other = cfg['spare'] if host == cfg['prod'] else cfg['prod']
+        if other in hostvars:
+            msg = differing(host, other, self._variables(task_vars), self._variables(hostvars[other]))
+            if msg:
+                result.update(failed=True, refusal='settings', msg=msg)
+                return result
         result.update(config=cfg, paths=paths(cfg), links=list(cfg['links']), contents=list(cfg['contents']),
                       lead=host == cfg['prod'])
         return result

@@ -62,8 +62,11 @@ EXCEPTIONS = {
 REFUSALS = {
     'group': (
         '-e remedy_failover_pair=X: X is not a group of whole pairs',
-        'the run was given a host, a pattern, a list or an unknown group instead of a pair\'s group',
-        'name one group: a pair\'s group or a group whose children are pairs\' groups; the message lists them'),
+        'the run was given a host, a pattern, a list or an unknown group instead of a pair\'s group; or a variable '
+        'the move sets itself at each step (setname_name, remedy_autostart_state, arconf_state, '
+        'remedy_daemons_state, serco_monitoring_state)',
+        'name one group: a pair\'s group or a group whose children are pairs\' groups (the message lists them); '
+        'run without the step\'s variables'),
     'inventory': (
         'the group G must hold both names of each pair it moves',
         'a pair\'s group lacks one of its names, a host is in the group without its pair\'s names in its group '
@@ -72,9 +75,11 @@ REFUSALS = {
         'vars'),
     'settings': (
         'a setting of the pair is wrong: ...',
-        'production and spare names equal or not host names, equal processor counts, a confirmation that is '
-        'neither true/false nor production names, a timeout out of range, or a run limited with --limit',
-        'fix the group vars or the -e value the message names'),
+        'production and spare names equal or not host names, equal processor counts, both names at one address, '
+        'ports that are not port numbers, a role variable its role\'s argument spec refuses, a setting given for '
+        'one name only (host_vars: "differ between its two names"), a confirmation that is neither true/false nor '
+        'production names, a timeout out of range, or a run limited with --limit',
+        'fix the group vars or the -e value the message names; a pair\'s settings go in its group vars'),
     'unreachable': (
         'its SSH port answers, but Ansible cannot work there',
         'the login, the host key, su with the root password or the login shell failed on a box that is up',
@@ -307,6 +312,11 @@ def pair_config(settings):
         problems.append('serco_monitoring_sources must have the keys prod and min')
     if not settings.get('setname_files'):
         problems.append('setname_files must list the per-name files')
+    addresses = settings.get('addresses') or {}
+    if prod != spare and addresses.get(prod) is not None and str(addresses.get(prod)) == str(addresses.get(spare)):
+        problems.append('%s and %s are both at %s (their ansible_host): each name has its own address, or the two '
+                        'boxes cannot be told apart' % (prod, spare, addresses[prod]))
+    ports = _ports(settings.get('remedy_daemons_ports'), problems)
     if problems:
         raise PairError('; '.join(problems))
     init_dir = settings.get('remedy_daemons_init_dir', '/etc/init.d').rstrip('/')
@@ -314,7 +324,6 @@ def pair_config(settings):
     rc_dir = settings.get('remedy_autostart_rc_dir', '/etc/rc2.d').rstrip('/')
     alarm_dir = settings.get('serco_monitoring_dir', '/usr/cute/sercoadm/etc').rstrip('/')
     config = settings.get('serco_monitoring_config', 'daemons.cfg')
-    addresses = settings.get('addresses') or {}
     name_files = list(settings['setname_files'])
     return {
         'prod': prod,
@@ -341,13 +350,46 @@ def pair_config(settings):
         'links': ['%s/%s' % (rc_dir, link['link']) for link in links],
         'link_targets': ['%s/%s' % (auto_init, link['script']) for link in links],
         # where Remedy answers users (the AR server, the web front): an address is silent only when none answers
-        'ports': [int(p) for p in settings.get('remedy_daemons_ports') or []],
+        'ports': ports,
         'arconf': settings.get('arconf_path', '/etc/ar.conf'),
         'arconf_parked': settings.get('arconf_parked_path', '/etc/ar.conf.PROD'),
         'alarm_files': ['%s/%s' % (alarm_dir, config), '%s/%s' % (alarm_dir, sources['prod']),
                         '%s/%s' % (alarm_dir, sources['min'])],
         'nodename': '/etc/nodename',
     }
+
+
+def _ports(value, problems):
+    """remedy_daemons_ports as the role reads it (a list, or a comma-separated string as Ansible splits one):
+    TCP port numbers; what is not one is added to problems, naming the value."""
+    items = [v.strip() for v in value.split(',')] if isinstance(value, str) else value
+    if items is None:
+        return []
+    if not isinstance(items, (list, tuple)):
+        problems.append('remedy_daemons_ports is %r, not a list of TCP port numbers' % (value,))
+        return []
+    ports = [_count(item) for item in items]
+    wrong = [item for item, port in zip(items, ports) if port is None or port > 65535]
+    if wrong:
+        problems.append('remedy_daemons_ports is %r: %s %s not a TCP port number (1 to 65535)'
+                        % (value, ', '.join(repr(w) for w in wrong), 'is' if len(wrong) == 1 else 'are'))
+        return []
+    return ports
+
+
+def differing(host, other, mine, theirs):
+    """The pair's settings as two names' variables give them: ``None`` when they agree, else the refusal naming
+    each variable set otherwise for one name than for the other (a host_vars file, a variable on one host line).
+    A move reads its settings from both names (the production name's decide, the spare's rename and silence)."""
+    wrong = sorted(var for var in set(mine) | set(theirs) if mine.get(var) != theirs.get(var))
+    if not wrong:
+        return None
+    shown = dict((name, dict((var, 'unset' if values.get(var) is None else repr(values[var])) for var in wrong))
+                 for name, values in ((host, mine), (other, theirs)))
+    told = '; '.join('%s is %s for %s but %s for %s' % (var, shown[host][var], host, shown[other][var], other)
+                     for var in wrong)
+    return ('%s: the pair\'s settings differ between its two names: %s. Nothing was changed. Set each of them once '
+            'for the pair, in its group vars (not in one host\'s variables), and run again.' % (host, told))
 
 
 def _flag(value):
@@ -976,12 +1018,23 @@ def check_group(name, groups, pair_of):
                       % (text, ', '.join(p[0] for p in doubled)))
     pairs = whole(text)
     if pairs is None:
-        bad = sorted(h for h in groups[text] if not (h in pair_of.get(h, ()) and set(pair_of[h]) <= set(groups[text])))
+        held = set(groups[text])
+        bad = sorted(h for h in held if not (h in pair_of.get(h, ()) and set(pair_of[h]) <= held))
+        missing = sorted(set(n for h in held if h in pair_of.get(h, ()) for n in pair_of[h] if n not in held))
+        strays = [h for h in bad if h not in pair_of.get(h, ())]
+        said = []
+        if missing:
+            halves = sorted(set(pair_of[h] for h in held if h in pair_of.get(h, ()) and not set(pair_of[h]) <= held))
+            said.append('it lacks %s, the other name of %s' % (', '.join(missing), '; '.join(
+                'the pair %s' % '/'.join(pair) for pair in halves)))
+        if strays:
+            said.append('%s %s not one of %s pair\'s names (%s)' % (
+                ', '.join(strays), 'is' if len(strays) == 1 else 'are', 'its' if len(strays) == 1 else 'their',
+                ', '.join('%s: pair %s' % (h, '/'.join(pair_of.get(h, ('?',)))) for h in strays)))
         return None, ('%s: the group %s must hold both names of each pair it moves, each host one of its pair\'s '
-                      'names (remedy_failover_production_name, remedy_failover_spare_name in the pair\'s group vars); '
-                      'these hosts are not: %s. %s Nothing was changed and no box was contacted.'
-                      % (', '.join(bad) or text, text, ', '.join('%s (pair %s)' % (h, '/'.join(pair_of.get(h, ('?',))))
-                                                                 for h in bad), hint))
+                      'names (remedy_failover_production_name, remedy_failover_spare_name in the pair\'s group vars): '
+                      '%s. %s Nothing was changed and no box was contacted.'
+                      % (', '.join(bad) or text, text, '; '.join(said), hint))
     shared = shares(pairs)
     if shared:
         return None, ('the group %s holds pairs that share the name %s (%s): one box could be renamed by two '

@@ -68,6 +68,42 @@ def test_pair_refuses_wrong_settings(run_controller, task_vars, refusal, words):
     assert 'config' not in result
 
 
+@pytest.mark.parametrize('extra,words', [
+    pytest.param({'remedy_daemons_timeout': '5m'}, "role remedy_daemons: argument 'remedy_daemons_timeout' is of type "
+                 'str and we were unable to convert to int', id='a timeout in words'),
+    pytest.param({'remedy_daemons_http_status': 'OK'}, 'remedy_daemons_http_status', id='an HTTP status in words'),
+    pytest.param({'setname_use_site_script': 'maybe'}, 'role setname:', id='a flag neither true nor false'),
+    pytest.param({'serco_monitoring_sources': {'prod': 'daemons.cfg.prod'}}, 'serco_monitoring_sources',
+                 id='alarm sources incomplete'),
+])
+def test_pair_refuses_role_variables_their_roles_would_refuse_after_changes(run_controller, extra, words):
+    """A role checks its variables only when it starts (play 2 or 4, after the stop): the probe checks them first."""
+    hostvars = dict((name, dict(extra, ansible_host=ADDRESS[name])) for name in (PROD, SPARE))
+    result = run_controller(Pair, {}, dict(extra, inventory_hostname=PROD, hostvars=hostvars))
+    assert result['failed'] and result['refusal'] == 'settings', result
+    assert words in result['msg'] and result['msg'].startswith('sunar01: a setting of the pair is wrong: ')
+    assert 'Nothing was changed' in result['msg'] and 'config' not in result
+
+
+@pytest.mark.parametrize('host,other', [(PROD, SPARE), (SPARE, PROD)])
+def test_pair_refuses_settings_given_for_one_name_only(run_controller, host, other):
+    """A host_vars file for one name: the production name's decision and the spare's rename would read two pairs."""
+    hostvars = dict((name, {'ansible_host': ADDRESS[name]}) for name in (PROD, SPARE))
+    hostvars[SPARE].update(remedy_failover_main_processors=4, remedy_daemons_ports=[2020])
+    own = dict(hostvars[host], inventory_hostname=host, hostvars=hostvars)
+    result = run_controller(Pair, {}, own)
+    assert result['failed'] and result['refusal'] == 'settings'
+    assert result['msg'].startswith("%s: the pair's settings differ between its two names: " % host)
+    assert 'remedy_daemons_ports' in result['msg'] and 'remedy_failover_main_processors' in result['msg']
+    assert 'Nothing was changed' in result['msg']
+
+
+def test_pair_takes_settings_both_names_share(run_controller):
+    hostvars = dict((name, {'ansible_host': ADDRESS[name], 'remedy_daemons_ports': [2020, 80]}) for name in (PROD, SPARE))
+    result = run_controller(Pair, {}, dict(hostvars[PROD], inventory_hostname=PROD, hostvars=hostvars))
+    assert not result.get('failed') and result['config']['ports'] == [2020, 80]
+
+
 # --- pair with group (formerly pair_group)
 
 def _hostvars(*pairs):
@@ -93,6 +129,19 @@ def test_pair_group_gives_the_pairs(run_controller):
     assert result['failed'] and result['refusal'] == 'group'
     assert result['msg'].startswith('-e remedy_failover_pair=remedy,other: remedy,other is a pattern or a list.')
     assert 'The groups of whole pairs in this inventory: both, other, remedy.' in result['msg']
+
+
+@pytest.mark.parametrize('given', [{'setname_name': 'sunar02'}, {'remedy_autostart_state': 'present'},
+                                   {'arconf_state': 'active', 'remedy_daemons_state': 'started'}])
+def test_pair_group_refuses_what_the_move_sets_itself(run_controller, given):
+    """-e setname_name=... would win over each step's own value: the box halted still named sunar01, or both named so."""
+    task_vars = dict(given, groups={'all': ['sunar01', 'sunar02'], 'remedy': ['sunar01', 'sunar02']},
+                     hostvars=_hostvars(('sunar01', 'sunar02')))
+    result = run_controller(Pair, {'group': 'remedy'}, task_vars)
+    assert result['failed'] and result['refusal'] == 'group' and 'pairs' not in result
+    assert result['msg'].startswith('%s given to the run: the move sets' % ', '.join(sorted(given, key=list(
+        ('setname_name', 'remedy_autostart_state', 'arconf_state', 'remedy_daemons_state')).index)))
+    assert 'Nothing was changed and no box was contacted.' in result['msg']
 
 
 def test_pair_group_refuses_half_a_pair(run_controller):

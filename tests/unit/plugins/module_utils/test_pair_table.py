@@ -6,6 +6,8 @@ and runs for both directions: to the failover box (L = main, 2 processors; T = f
 (pair_states.probe).
 """
 
+import re
+
 import pytest
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
@@ -15,6 +17,7 @@ from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     PairError,
     check_group,
     decide,
+    differing,
     pair_config,
     silence,
 )
@@ -256,9 +259,18 @@ def test_confirm_variable_named_as_the_playbook_gives_it():
     pytest.param({'serco_monitoring_sources': {'prod': 'a'}}, 'serco_monitoring_sources must have the keys prod and '
                  'min', id='alarm sources incomplete'),
     pytest.param({'setname_files': []}, 'setname_files must list the per-name files', id='no per-name files'),
+    pytest.param({'addresses': {PROD: '10.0.0.1', SPARE: '10.0.0.1'}}, 'sunar01 and sunar02 are both at 10.0.0.1 '
+                 '(their ansible_host): each name has its own address', id='both names at one address'),
+    pytest.param({'remedy_daemons_ports': ['2020', 'http']}, "remedy_daemons_ports is ['2020', 'http']: 'http' is not "
+                 'a TCP port number (1 to 65535)', id='a port by its service name'),
+    pytest.param({'remedy_daemons_ports': [2020, 70000, 0]}, '70000, 0 are not a TCP port number',
+                 id='ports out of range'),
+    pytest.param({'remedy_daemons_ports': '2020;80'}, "'2020;80' is not a TCP port number", id='ports joined by ;'),
+    pytest.param({'remedy_daemons_ports': {'ar': 2020}}, "remedy_daemons_ports is {'ar': 2020}, not a list",
+                 id='ports as a dict'),
 ])
 def test_settings_refused(change, words):
-    with pytest.raises(PairError, match=words.replace('(', r'\(').replace(')', r'\)')):
+    with pytest.raises(PairError, match=re.escape(words)):
         pair_config(dict(SETTINGS, **change))
 
 
@@ -266,6 +278,36 @@ def test_settings_all_wrong_at_once_are_all_told():
     with pytest.raises(PairError) as err:
         pair_config(dict(SETTINGS, production='a b', main_processors=1))
     assert "'a b', not a host name" in str(err.value) and 'are both 1' in str(err.value)
+
+
+@pytest.mark.parametrize('ports,read', [
+    pytest.param([2020, 80, 8080], [2020, 80, 8080], id='a list of numbers'),
+    pytest.param(['2020', '80'], [2020, 80], id='a list of strings (a survey)'),
+    pytest.param('8080', [8080], id='one port as a string: one port, never its digits'),
+    pytest.param('2020, 80,8080', [2020, 80, 8080], id='a comma-separated string, as Ansible splits one'),
+])
+def test_ports_read_as_the_role_reads_them(ports, read):
+    assert pair_config(dict(SETTINGS, remedy_daemons_ports=ports))['ports'] == read
+
+
+@pytest.mark.parametrize('mine,theirs,words', [
+    pytest.param({'remedy_failover_main_processors': 2}, {'remedy_failover_main_processors': 4},
+                 'remedy_failover_main_processors is 2 for sunar01 but 4 for sunar02', id='a count set twice'),
+    pytest.param({}, {'remedy_failover_failover_hostid': '8091d5e7'},
+                 "remedy_failover_failover_hostid is unset for sunar01 but '8091d5e7' for sunar02",
+                 id='a hostid in one host_vars file'),
+    pytest.param({'setname_files': ['/etc/nodename']}, {'setname_files': ['/etc/nodename', '/etc/hosts']},
+                 'setname_files is', id="a role's list on one host"),
+])
+def test_settings_that_differ_between_the_names_are_refused(mine, theirs, words):
+    msg = differing(PROD, SPARE, mine, theirs)
+    assert msg.startswith("sunar01: the pair's settings differ between its two names: ") and words in msg
+    assert 'Nothing was changed' in msg and 'group vars' in msg
+
+
+def test_settings_the_same_for_both_names_pass():
+    same = {'remedy_failover_main_processors': 2, 'setname_files': ['/etc/nodename']}
+    assert differing(PROD, SPARE, same, dict(same)) is None and differing(PROD, SPARE, {}, {}) is None
 
 
 def test_settings_of_the_seed():
@@ -330,7 +372,10 @@ def test_group_refused_before_any_box_is_contacted(name, words):
 
 @pytest.mark.parametrize('name,words', [
     pytest.param('half', 'sunar01: the group half must hold both names of each pair it moves', id='one name of a pair'),
+    pytest.param('half', 'it lacks sunar02, the other name of the pair sunar01/sunar02.', id='the missing name told'),
     pytest.param('mixed', 'web01: the group mixed must hold both names', id='a host not of its pair'),
+    pytest.param('mixed', "web01 is not one of its pair's names (web01: pair sunar01/sunar02)",
+                 id='the stray host told'),
     pytest.param('shared', 'the group shared holds pairs that share the name sunar01 (sunar01/sunar02; '
                  'sunar05/sunar01)', id='two pairs sharing a name'),
 ])
@@ -517,7 +562,7 @@ def test_what_a_run_tells_beside_its_plan():
                  'is not a regular expression', id='a pattern that is none'),
 ])
 def test_settings_of_issue_20_refused(change, words):
-    with pytest.raises(PairError, match=words.replace('(', r'\(').replace(')', r'\)')):
+    with pytest.raises(PairError, match=re.escape(words)):
         pair_config(dict(SETTINGS, **change))
 
 
