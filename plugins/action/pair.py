@@ -22,6 +22,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
     RUN_NUMBERS, PairError, check_group, check_run, differing, pair_config, paths)
+from ansible_collections.remedy.failover.plugins.module_utils.station import unresolved
 from ansible_collections.remedy.failover.plugins.plugin_utils.remote import ControllerActionBase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -186,6 +187,15 @@ class ActionModule(ControllerActionBase):
                               'inventory (one group per pair, both names in it) and run again.'
                               % (host, cfg['prod'], cfg['spare']))
             return result
+        for name in (cfg['prod'], cfg['spare']):
+            address = settings['addresses'].get(name)
+            why = unresolved(address) if address is not None else None
+            if why:
+                result.update(failed=True, refusal='settings', msg=(
+                    '%s: the address of %s, %s (its ansible_host, else its name), does not resolve on the controller '
+                    '(%s): it can be neither reached nor proven silent. Nothing was changed. Give %s its IP address '
+                    'as ansible_host in the inventory and run again.' % (host, name, address, why, name)))
+                return result
         other = cfg['spare'] if host == cfg['prod'] else cfg['prod']
         if other in hostvars:
             msg = differing(host, other, self._variables(task_vars), self._variables(hostvars[other]))

@@ -53,6 +53,16 @@ def tcp_answer(address, port, timeout):
         return False
 
 
+def unresolved(address):
+    """Why the controller cannot turn ``address`` (an inventory's ansible_host, else the host's name) into an IP
+    address, or None when it can. A name that does not resolve is never taken for a silent address."""
+    try:
+        socket.getaddrinfo(str(address), None, 0, socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        return str(exc) or exc.__class__.__name__
+    return None
+
+
 def _lines(text):
     if isinstance(text, bytes):
         text = text.decode('utf-8', 'replace')

@@ -2,6 +2,8 @@
 (its four checks), each run as Ansible runs it, with fake task variables and hostvars. The decision itself is
 tested in tests/unit/plugins/module_utils; here: what each action reads, hands over and returns."""
 
+import socket
+
 import pytest
 
 from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
@@ -83,6 +85,24 @@ def test_pair_refuses_role_variables_their_roles_would_refuse_after_changes(run_
     assert result['failed'] and result['refusal'] == 'settings', result
     assert words in result['msg'] and result['msg'].startswith('sunar01: a setting of the pair is wrong: ')
     assert 'Nothing was changed' in result['msg'] and 'config' not in result
+
+
+@pytest.mark.parametrize('host', [PROD, SPARE])
+def test_pair_refuses_an_address_the_controller_cannot_resolve(run_controller, monkeypatch, host):
+    """A mistyped ansible_host would read as a box that does not answer, and its address as silent."""
+    def getaddrinfo(address, *args):
+        if address == 'sunar0l.example':
+            raise socket.gaierror(-2, 'Name or service not known')
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, '', (address, 0))]
+    monkeypatch.setattr(socket, 'getaddrinfo', getaddrinfo)
+    hostvars = {PROD: {'ansible_host': 'sunar0l.example'}, SPARE: {'ansible_host': ADDRESS[SPARE]}}
+    result = run_controller(Pair, {}, dict(hostvars[host], inventory_hostname=host, hostvars=hostvars))
+    assert result['failed'] and result['refusal'] == 'settings' and 'config' not in result
+    assert result['msg'].startswith('%s: the address of sunar01, sunar0l.example (its ansible_host, else its name), '
+                                    'does not resolve on the controller (' % host)
+    assert 'Nothing was changed' in result['msg']
+    hostvars[PROD]['ansible_host'] = ADDRESS[PROD]
+    assert not run_controller(Pair, {}, dict(hostvars[host], inventory_hostname=host, hostvars=hostvars)).get('failed')
 
 
 @pytest.mark.parametrize('host,other', [(PROD, SPARE), (SPARE, PROD)])
