@@ -45,6 +45,7 @@ ARGUMENT_SPEC = {
     'hostid': {'type': 'bool', 'default': False},
     'links': {'type': 'list', 'elements': 'str', 'default': []},
     'contents': {'type': 'list', 'elements': 'str', 'default': []},
+    'connection_failure': {'type': 'str', 'choices': ['unreachable', 'answer'], 'default': 'unreachable'},
 }
 CONNECT_RETRY_DELAY = 3
 
@@ -77,7 +78,13 @@ class ActionModule(RawActionBase):
         if not parts:
             result['files'] = {}
             return result
-        sections, error = self._run_connecting(parts, args['connect_timeout'])
+        try:
+            sections, error = self._run_connecting(parts, args['connect_timeout'])
+        except AnsibleConnectionFailure as exc:
+            if args['connection_failure'] != 'answer':
+                raise
+            result.update(failed=True, connection_failed=True, msg='%s: %s' % (host, str(exc).strip()))
+            return result
         try:
             if error:
                 raise ProbeError(error)

@@ -599,7 +599,7 @@ def describe(cfg, host, address, answered, probe):
     if not answered:
         return box
     probe = probe or {}
-    if probe.get('unreachable') or probe.get('skipped'):
+    if probe.get('unreachable') or probe.get('connection_failed') or probe.get('skipped'):
         box['error'] = ('unreachable', probe.get('msg') or 'the connection failed')
         return box
     if probe.get('failed') or 'psrinfo' not in probe or 'files' not in probe:

@@ -87,6 +87,16 @@ options:
       - V(0) tries once.
     type: int
     default: 0
+  connection_failure:
+    description:
+      - What a connection that still fails (the login, the host key, a box that closes the connection) gives.
+      - V(unreachable), the host is unreachable, as for any task.
+      - V(answer), an ordinary failed result with RV(connection_failed) set and the connection's error as its
+        message, for a read whose caller names the failure itself (a play with C(any_errors_fatal) ends every
+        host's tasks on an unreachable result, even an ignored one).
+    type: str
+    choices: [unreachable, answer]
+    default: unreachable
 extends_documentation_fragment:
   - remedy.failover.raw_action
 attributes:
@@ -119,6 +129,10 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+connection_failed:
+  description: The connection to the box failed (the message says how); nothing was read.
+  returned: O(connection_failure=answer) and the connection failed
+  type: bool
 uid:
   description: The uid the commands run as (0 for root).
   returned: O(identity=true)

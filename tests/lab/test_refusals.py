@@ -56,8 +56,12 @@ def swapped_inventory(tmp_path):
     (['-e', 'remedy_failover_reboot_timeout=0'], 'remedy_failover_reboot_timeout is 0: it must be at least 1'),
     (['--limit', 'sunar01'], 'the run was limited (--limit sunar01)'),
     (['-e', 'ansible_become=false'], 'the commands run as uid'),
+    (['-e', 'ansible_user=nosuchlogin'], 'its SSH port answers, but Ansible cannot work there'),
+    (['-e', 'setname_name=sunar02'], 'setname_name given to the run: the move sets it itself at each step'),
+    (['-e', 'remedy_daemons_timeout=5m'], "role remedy_daemons: argument 'remedy_daemons_timeout'"),
 ], ids=['a host pattern', 'a host', 'a typo', 'a timeout that is no number', 'equal processor counts',
-        'one name twice', 'a garbled confirmation', 'a timeout out of range', 'a limited run', 'no become'])
+        'one name twice', 'a garbled confirmation', 'a timeout out of range', 'a limited run', 'no become',
+        'a login the boxes do not know', 'a step variable given to the run', 'a role variable its role refuses'])
 def test_a_wrong_input_is_refused_before_any_change(normal_lab, args, message):
     before = {box: state(normal_lab, box) for box in ('main', 'failover')}
     result, dummy = play(TO_FAILOVER, *args)

@@ -62,6 +62,19 @@ def test_a_connection_still_failing_at_the_deadline_is_unreachable():
     assert 2 < len(target.commands) < 1000
 
 
+def test_a_failing_login_given_as_an_answer_reaches_the_decision_as_unreachable():
+    """Play 1 runs with any_errors_fatal: an unreachable result (even an ignored one) would end every host's tasks
+    before the decision names the failure. With connection_failure=answer the probe returns it as its answer."""
+    from ansible_collections.remedy.failover.plugins.module_utils.pair import describe
+
+    target = FlakyShell(failures=1000)
+    result, dummy = run_probe({'nodename': True, 'connection_failure': 'answer'}, target)
+    assert result['failed'] and result['connection_failed'] and 'unreachable' not in result
+    assert result['msg'] == 'sunar01 (172.29.83.11): ssh: connect to host 172.29.83.11 port 22: Connection refused'
+    box = describe({}, 'sunar01', '172.29.83.11', True, result)
+    assert box['error'] == ('unreachable', result['msg'])
+
+
 def test_an_answer_that_cannot_be_read_is_never_retried():
     target = FlakyShell(failures=0)
     result, connection = run_probe({'psrinfo': True, 'psrinfo_path': '/nonexistent/psrinfo', 'connect_timeout': 30},
