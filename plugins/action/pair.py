@@ -15,9 +15,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 import yaml
 
+from ansible.errors import AnsibleError, AnsibleUndefinedVariable
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.remedy.failover.plugins.module_utils.pair import (
@@ -50,9 +52,24 @@ ROLE_VARS = {
 }
 
 
+# how Ansible reaches and becomes root on a box: read in play 0, so that one that cannot be read (an undefined vault
+# variable, a lookup's missing file) is told before any box is contacted, not as an error of every task after
+CONNECTION_VARS = ('ansible_host', 'ansible_port', 'ansible_user', 'ansible_password', 'ansible_ssh_pass',
+                   'ansible_ssh_private_key_file', 'ansible_ssh_common_args', 'ansible_ssh_extra_args',
+                   'ansible_become', 'ansible_become_method', 'ansible_become_user', 'ansible_become_password',
+                   'ansible_become_pass')
+SECRET_VARS = ('ansible_password', 'ansible_ssh_pass', 'ansible_become_password', 'ansible_become_pass')
+
 # what the move itself sets at each step (include_role vars): given to the run (-e), a value would win over the
 # step's and rename, park or start the wrong box
 DRIVEN = ('setname_name', 'remedy_autostart_state', 'arconf_state', 'remedy_daemons_state', 'serco_monitoring_state')
+
+
+def _port_number(value):
+    try:
+        return None if isinstance(value, bool) else int(str(value).strip())
+    except ValueError:
+        return None
 
 
 def role_options(role):
@@ -144,8 +161,35 @@ class ActionModule(ControllerActionBase):
         if msg:
             result.update(failed=True, refusal='group', msg=msg)
             return result
+        problems = self._connection_problems(hostvars, [name for pair in pairs for name in pair])
+        if problems:
+            result.update(failed=True, refusal='inventory', msg=(
+                '%s. Nothing was changed and no box was contacted. Define what they use (a vault variable, an AWX '
+                'credential, a lookup\'s file) or put them right in the inventory, and run again.' % '; '.join(problems)))
+            return result
         result.update(pairs=[list(p) for p in pairs], several=len(pairs) > 1, group=group)
         return result
+
+    def _connection_problems(self, hostvars, hosts):
+        """What is wrong with the pair's hosts' connection variables (never their values: passwords among them)."""
+        problems = []
+        for host in hosts:
+            own = hostvars[host] if host in hostvars else {}
+            for var in CONNECTION_VARS:
+                if var not in own:
+                    continue
+                try:
+                    value = self._templar.template(own[var])
+                except AnsibleError as exc:
+                    why = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+                    # a password's own text never: an error that quotes a template (a password holding "{{") would
+                    if var in SECRET_VARS and not isinstance(exc, AnsibleUndefinedVariable) and re.search(r'\{[{%#]', why):
+                        why = 'its template cannot be rendered (%s)' % exc.__class__.__name__
+                    problems.append('%s: %s cannot be read: %s' % (host, var, why[:300]))
+                    continue
+                if var == 'ansible_port' and not 0 < (_port_number(value) or 0) <= 65535:
+                    problems.append('%s: ansible_port is %r, not a TCP port number' % (host, value))
+        return problems
 
     def act(self, result, args):
         result['changed'] = False

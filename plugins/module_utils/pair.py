@@ -70,9 +70,10 @@ REFUSALS = {
     'inventory': (
         'the group G must hold both names of each pair it moves',
         'a pair\'s group lacks one of its names, a host is in the group without its pair\'s names in its group '
-        'vars, or the two names\' group vars name different pairs',
+        'vars, or the two names\' group vars name different pairs; or a connection variable cannot be read ("X '
+        'cannot be read": an undefined vault variable, a lookup\'s missing file, a port that is no number)',
         'one group per pair, both names in it, remedy_failover_production_name / _spare_name in the pair\'s group '
-        'vars'),
+        'vars; define what the connection variables use'),
     'settings': (
         'a setting of the pair is wrong: ...',
         'production and spare names equal or not host names, equal processor counts, both names at one address, '

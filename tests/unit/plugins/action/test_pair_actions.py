@@ -5,6 +5,7 @@ tested in tests/unit/plugins/module_utils; here: what each action reads, hands o
 import socket
 
 import pytest
+from ansible.errors import AnsibleError, AnsibleUndefinedVariable
 
 from ansible_collections.remedy.failover.plugins.action.decide import ActionModule as Decide
 from ansible_collections.remedy.failover.plugins.action.pair import ROLE_VARS, role_defaults
@@ -162,6 +163,45 @@ def test_pair_group_refuses_what_the_move_sets_itself(run_controller, given):
     assert result['msg'].startswith('%s given to the run: the move sets' % ', '.join(sorted(given, key=list(
         ('setname_name', 'remedy_autostart_state', 'arconf_state', 'remedy_daemons_state')).index)))
     assert 'Nothing was changed and no box was contacted.' in result['msg']
+
+
+class Unreadable(dict):
+    """A host's variables as hostvars gives them: these cannot be templated (an undefined vault variable...)."""
+
+    def __init__(self, values, errors):
+        super().__init__(values)
+        self.errors = errors
+
+    def __getitem__(self, key):
+        if key in self.errors:
+            raise self.errors[key]
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize('own,errors,words', [
+    pytest.param({'ansible_become_password': '{{ vault_root_password }}'},
+                 {'ansible_become_password': AnsibleUndefinedVariable("'vault_root_password' is undefined")},
+                 "sunar01: ansible_become_password cannot be read: 'vault_root_password' is undefined; "
+                 "sunar02: ansible_become_password cannot be read", id='an undefined vault variable'),
+    pytest.param({'ansible_password': 'x'}, {'ansible_password': AnsibleError(
+        "template error while templating string: unexpected '}'. String: s3cr{{t")},
+        'ansible_password cannot be read: its template cannot be rendered (AnsibleError)',
+        id="a password's own text never told"),
+    pytest.param({'ansible_ssh_private_key_file': 'x'}, {'ansible_ssh_private_key_file': AnsibleError(
+        "The lookup plugin 'ansible.builtin.env' failed")}, "ansible_ssh_private_key_file cannot be read: The lookup",
+        id='a lookup that fails'),
+    pytest.param({'ansible_port': 'ssh'}, {}, "sunar01: ansible_port is 'ssh', not a TCP port number",
+                 id='a port by its service name'),
+])
+def test_pair_group_refuses_connection_variables_that_cannot_be_read(run_controller, own, errors, words):
+    """Read in play 0: in play 1 every task of the host, its rescue included, would fail on them untold."""
+    hostvars = dict((name, Unreadable(dict(values, **own), errors)) for name, values in _hostvars(
+        ('sunar01', 'sunar02')).items())
+    task_vars = {'groups': {'all': ['sunar01', 'sunar02'], 'remedy': ['sunar01', 'sunar02']}, 'hostvars': hostvars}
+    result = run_controller(Pair, {'group': 'remedy'}, task_vars)
+    assert result['failed'] and result['refusal'] == 'inventory' and 'pairs' not in result
+    assert words in result['msg'] and 'Nothing was changed and no box was contacted.' in result['msg']
+    assert 's3cr' not in result['msg']
 
 
 def test_pair_group_refuses_half_a_pair(run_controller):
