@@ -113,10 +113,10 @@ class ActionModule(ControllerActionBase):
         return settings
 
     def _variables(self, own):
-        """The pair's settings and the roles' variables a host's variables set (by variable name, unset ones
-        left out): what must be the same for both names of a pair."""
-        names = [var for var, dummy, dummy in INVENTORY] + sorted(set(
-            name for role in ROLE_VARS for name in role_options(role) if name not in DRIVEN))
+        """The pair's settings and the lists the roles act on, as a host's variables set them (by variable name,
+        unset ones left out): what must be the same for both names of a pair. A role's other variables may be a
+        name's own (remedy_daemons_port_host: the address it is checked at)."""
+        names = [var for var, dummy, dummy in INVENTORY] + [name for role in sorted(ROLE_VARS) for name in ROLE_VARS[role]]
         return dict((name, self._templar.template(own[name])) for name in names if name in own)
 
     def _roles_accept(self, cfg):

@@ -119,6 +119,14 @@ def test_pair_refuses_settings_given_for_one_name_only(run_controller, host, oth
     assert 'Nothing was changed' in result['msg']
 
 
+def test_pair_takes_a_names_own_role_variables(run_controller):
+    """A role's variable that is a name's own (the address its daemons are checked at) may differ."""
+    hostvars = dict((name, {'ansible_host': ADDRESS[name], 'remedy_daemons_port_host': ADDRESS[name]})
+                    for name in (PROD, SPARE))
+    result = run_controller(Pair, {}, dict(hostvars[SPARE], inventory_hostname=SPARE, hostvars=hostvars))
+    assert not result.get('failed'), result
+
+
 def test_pair_takes_settings_both_names_share(run_controller):
     hostvars = dict((name, {'ansible_host': ADDRESS[name], 'remedy_daemons_ports': [2020, 80]}) for name in (PROD, SPARE))
     result = run_controller(Pair, {}, dict(hostvars[PROD], inventory_hostname=PROD, hostvars=hostvars))
