@@ -50,6 +50,16 @@ RUN_FACT = '__remedy_failover_run'  # play 0: the run (several pairs or one)
 PAIR_FACT = '__remedy_failover_pair'  # remedy.failover.pair's result on each name: the pair's settings (config)
 
 
+def finish_first(earlier, direction):
+    """Which playbook finishes an earlier run that moved the pair the other way, or ''."""
+    moved = str(earlier.get('direction') or '')
+    for kind in ('failover', 'main'):
+        if kind != direction and moved == 'to the %s box' % kind:
+            return (' That run moved the pair to the %s box: finish it first with ansible-playbook '
+                    'playbooks/to_%s.yml, then move the pair back.' % (kind, kind))
+    return ''
+
+
 def read_journal(path):
     """The records of the controller's journal (none when it cannot be read)."""
     if not path:
@@ -175,6 +185,10 @@ class ActionModule(ControllerActionBase):
                 result.update(decision)
                 if decision['refusal']:
                     result['failed'] = True
+                    if earlier:
+                        # what the pair is in the middle of: a refusal blaming the inventory or a hand rename may be
+                        # this collection's own cut move
+                        result['msg'] = '%s %s%s' % (decision['msg'], told(earlier), finish_first(earlier, args['direction']))
         except PairError as exc:
             result.update(failed=True, refusal='settings', msg='%s/%s: %s. Nothing was changed.'
                           % (cfg.get('prod'), cfg.get('spare'), exc))

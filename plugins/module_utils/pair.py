@@ -905,6 +905,18 @@ def decide(cfg, direction, at_prod, at_spare, confirm=None, several=False, confi
     if plan is None:
         what = {'silent': 'nothing (no answer)', 'taking': 'the %s box' % taking_kind,
                 'leaving': 'the %s box' % leaving_kind}
+        if shape == ('silent', 'leaving'):
+            # the box taking over is rebooting into the production name, or a move the other way was cut after its
+            # box left: then that box may be configured as the spare name, which the box answering holds
+            return _refusal('state', (
+                '%s is answered by nothing and %s by the %s box: Remedy serves nowhere.%s If the %s box is rebooting '
+                'into %s, wait for it (a box that is rebooting answers within minutes: wait for it) and run again. '
+                'If it is down, do not boot it into multi-user mode: a move the other way may have renamed it %s, '
+                'which the %s box holds, and two boxes would carry one name. Bring the service back with '
+                'ansible-playbook playbooks/to_%s.yml (Remedy on the %s box that answers); boot the %s box only '
+                'after, with boot -s, and check its /etc/nodename before multi-user.'
+                % (prod, spare, leaving_kind, nothing, taking_kind, prod, spare, leaving_kind, leaving_kind,
+                   leaving_kind, taking_kind)))
         return _refusal('state', (
             '%s is answered by %s and %s by %s. Moving Remedy to the %s box needs the %s box (%d processors) '
             'answering at %s (or already at %s).%s Bring the %s box up as %s (ansible-playbook playbooks/status.yml '
@@ -1150,6 +1162,19 @@ _STEP = {'left': 'take the leaving box out of production (play 2)',
          'up': 'bring Remedy up at the production name (play 4)'}
 
 
+def _left_box_steps(leaving_kind, spare, own_halt):
+    """What the operator does with the box that left production and does not answer: renamed and halted by this
+    collection (its journal's ``halted`` record), a boot; else the runbook's console steps, before any boot."""
+    if own_halt:
+        return ('the %s box was renamed %s and halted by run %s of this collection: boot it at its console (boot); '
+                'it comes up as %s without Remedy. Then run this playbook again: it verifies both boxes and finishes '
+                'the steps of that box.' % (leaving_kind, spare, own_halt.get('run') or '?', spare))
+    return ('at the console of the %s box once it can be used: boot -s; /etc/setname %s; /etc/remedy_auto_startup '
+            'remove; mv /etc/ar.conf /etc/ar.conf.PROD (if there); boot. Never boot it in multi-user mode before it '
+            'is renamed: it may still carry the production name. Then run this playbook again: it finishes the steps '
+            'of that box (alarms off).' % (leaving_kind, spare))
+
+
 def outcome(cfg, direction, decision, hosts, check_mode=False):
     """How the run ended for a pair: ``{'result': 'ok'|'failed', 'reason', 'lines', 'remaining', 'downtime'}``.
 
@@ -1179,6 +1204,9 @@ def outcome(cfg, direction, decision, hosts, check_mode=False):
                 break
     ends = [hosts.get(name, {}).get('end') for name in (prod, spare)]
     read = [b for b in ends if b]
+    # the box that left production answers at the spare name (it was renamed and booted): else it may still carry
+    # the production name on its disk
+    spare_up = bool(ends[1] and ends[1].get('up'))
     broken = [text for dummy, text in violations(cfg, read)]
     if broken:
         reasons.append('after the run, %s: look at both consoles now' % '; '.join(broken))
@@ -1198,11 +1226,8 @@ def outcome(cfg, direction, decision, hosts, check_mode=False):
             remaining.append('the %s box was halted by this run; boot it at its console (boot); it comes up as %s '
                              'without Remedy. Then run this playbook again: it verifies both boxes and finishes the '
                              'steps of that box.' % (leaving_kind, spare))
-        if plan == 'takeover':
-            remaining.append('at the console of the %s box once it can be used: boot -s; /etc/setname %s; '
-                             '/etc/remedy_auto_startup remove; mv /etc/ar.conf /etc/ar.conf.PROD (if there); boot. '
-                             'Never boot it in multi-user mode before it is renamed. Then run this playbook again: it '
-                             'finishes the steps of that box (alarms off).' % (leaving_kind, spare))
+        if plan == 'takeover' or (plan == 'finish' and not check_mode and not spare_up):
+            remaining.append(_left_box_steps(leaving_kind, spare, decision.get('own_halt')))
     else:
         lines.append('The move to the %s box did NOT finish: %s.' % (taking_kind, '; '.join(reasons)))
         for name, box in zip((prod, spare), ends):
@@ -1210,6 +1235,8 @@ def outcome(cfg, direction, decision, hosts, check_mode=False):
                                       '%s: not read at the end of the run (it stopped answering Ansible)' % name))
         remaining.append('look at both boxes (ansible-playbook playbooks/status.yml), put right what the message '
                          'says, and run the same playbook again: it continues from where the pair is.')
+        if plan in ('takeover', 'finish') and not spare_up:
+            remaining.append(_left_box_steps(leaving_kind, spare, decision.get('own_halt')))
     lines.extend('Note: %s' % warning for warning in decision.get('warnings') or [])
     lines.extend('Left for the operator: %s' % step for step in remaining)
     first = failures[0] if failures else {}

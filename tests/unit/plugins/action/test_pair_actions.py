@@ -361,6 +361,25 @@ def test_decide_move_reads_the_journals_the_lock_looks_found(run_controller):
     assert journalled['plan'] == 'takeover' and journalled['own_halt']
 
 
+def test_decide_refusal_names_the_cut_move_the_other_way(run_controller):
+    """to_main refused right after a cut to_failover: the refusal says which run left the pair so, and how to
+    finish it, not only what it finds wrong."""
+    journal = [{'event': 'started', 'run': 'r1', 'pair': 'sunar01/sunar02', 'direction': 'to the failover box',
+                'time': '2026-12-05T08:00:00Z', 'who': 'jane'},
+               {'event': 'leaving', 'run': 'r1', 'pair': 'sunar01/sunar02', 'direction': 'to the failover box',
+                'time': '2026-12-05T08:00:10Z'}]
+    args = {'config': CFG, 'pair': [PROD, SPARE], 'run': 'r2', 'direction': 'main'}
+    result = run_controller(Decide, args, _read_facts(None, None, **{
+        PROD: {'__remedy_failover_pair_look': {'journal': journal}}}))
+    assert result['failed'] and result['refusal'] == 'state'
+    assert 'An earlier run of this pair did not finish: run r1 of jane' in result['msg']
+    assert result['msg'].endswith('That run moved the pair to the failover box: finish it first with '
+                                  'ansible-playbook playbooks/to_failover.yml, then move the pair back.')
+    same = run_controller(Decide, dict(args, direction='failover'), _read_facts(None, None, **{
+        PROD: {'__remedy_failover_pair_look': {'journal': journal}}}))
+    assert 'run r1 of jane' in same['msg'] and 'finish it first' not in same['msg']
+
+
 def test_decide_status_reads_the_settings_and_reads_from_the_facts(run_controller):
     task_vars = _read_facts(serving('main'), serving('failover', SPARE))
     task_vars['hostvars'][PROD]['__remedy_failover_pair'] = {'config': CFG}

@@ -58,7 +58,15 @@ DONE_FULL = {PROD: host(SERVES, left=True, up=True, down_at=1000.0, up_at=1090.4
                   'remaining': []}, id='ok finish with the leaving box at spare: nothing left'),
     pytest.param(FINISH_ALONE, {PROD: host(SERVES, renamed=True, up=True), SPARE: host(HALTED)}, False,
                  {'result': 'ok', 'downtime': None, 'has': ['Remedy runs on the failover box at sunar01'],
-                  'remaining': []}, id='ok finish, spare silent'),
+                  'remaining': ['at the console of the main box once it can be used: boot -s; /etc/setname sunar02; '
+                                '/etc/remedy_auto_startup remove']},
+                 id='ok finish, spare silent: the box that left may still carry sunar01, its console steps left'),
+    pytest.param(dict(FINISH_ALONE, own_halt={'event': 'halted', 'run': 'run-7'}),
+                 {PROD: host(SERVES, renamed=True, up=True), SPARE: host(HALTED)}, False,
+                 {'result': 'ok', 'downtime': None, 'has': ['Remedy runs on the failover box at sunar01'],
+                  'remaining': ['the main box was renamed sunar02 and halted by run run-7 of this collection: boot it '
+                                'at its console (boot); it comes up as sunar02 without Remedy.']},
+                 id='ok finish, spare silent, halted by this collection: a boot left'),
     pytest.param(TAKEOVER, {PROD: host(SERVES, up=True, down_at=None, up_at=2000.0), SPARE: host(HALTED, renamed=True)},
                  False, {'result': 'ok', 'downtime': None, 'has': ['Remedy runs on the failover box at sunar01'],
                          'remaining': ['at the console of the main box once it can be used: boot -s; /etc/setname '
@@ -90,8 +98,9 @@ DONE_FULL = {PROD: host(SERVES, left=True, up=True, down_at=1000.0, up_at=1090.4
                  id='unreachable: the box taking over stopped answering'),
     pytest.param(TAKEOVER, {PROD: host(None), SPARE: host(HALTED, renamed=True)}, False,
                  {'result': 'failed', 'reason': 'the run could not bring Remedy up at the production name (play 4): '
-                  'sunar01 stopped answering Ansible there', 'has': ['Now: sunar01: not read at the end of the run']},
-                 id='unreachable: nothing came up at the production name'),
+                  'sunar01 stopped answering Ansible there', 'has': ['Now: sunar01: not read at the end of the run'],
+                  'more': ['at the console of the main box once it can be used: boot -s; /etc/setname sunar02']},
+                 id='unreachable: nothing came up at the production name; the crashed box\'s console steps left'),
     pytest.param(FULL, {PROD: host(SERVES, left=True, up=True),
                         SPARE: host(seen(SPARE, box('main', SPARE, remedy=True)), renamed=True)}, False,
                  {'result': 'failed', 'reason': 'after the run, Remedy runs at sunar01 and sunar02: it must run on one '
@@ -134,8 +143,12 @@ def test_outcome(decision, hosts, check_mode, expected):
     assert got['reason'].startswith(expected['reason'].split(': ')[0]) and expected['reason'] in got['reason']
     assert 'The move to the failover box did NOT finish: %s.' % got['reason'] in got['lines']
     assert len([line for line in got['lines'] if line.startswith('Now: ')]) == 2
-    assert got['remaining'] == ['look at both boxes (ansible-playbook playbooks/status.yml), put right what the '
-                                'message says, and run the same playbook again: it continues from where the pair is.']
+    assert got['remaining'][0] == ('look at both boxes (ansible-playbook playbooks/status.yml), put right what the '
+                                   'message says, and run the same playbook again: it continues from where the pair '
+                                   'is.')
+    more = expected.get('more', [])
+    assert len(got['remaining']) == 1 + len(more)
+    assert all(step.startswith(words) for step, words in zip(got['remaining'][1:], more))
 
 
 def test_outcome_to_the_main_box():

@@ -230,6 +230,18 @@ def test_another_pair_is_named_in_its_own_refusals():
     assert 'Nothing answers Ansible at sunar03' in got['msg'] and '-e confirm_main_down=sunar03' in got['msg']
 
 
+@pytest.mark.parametrize('direction,leaving', [('failover', 'main'), ('main', 'failover')])
+def test_nothing_at_prod_and_the_leaving_box_at_spare_never_advises_booting_the_other_box(direction, leaving):
+    """A move the other way cut after it renamed and halted its box: that box is configured as the spare name the
+    box answering holds. "Bring it up as spare" would make two boxes with one name (review of cut moves)."""
+    taking = 'failover' if leaving == 'main' else 'main'
+    got = decide(CFG, direction, seen(PROD, None), seen(SPARE, box(leaving, SPARE)), confirm='true')
+    assert got['refusal'] == 'state'
+    assert 'do not boot it into multi-user mode' in got['msg'] and 'two boxes would carry one name' in got['msg']
+    assert 'ansible-playbook playbooks/to_%s.yml' % leaving in got['msg']
+    assert 'Bring the %s box up as' % taking not in got['msg']
+
+
 def test_confirm_variable_named_as_the_playbook_gives_it():
     got = decide(CFG, 'main', seen(PROD, None), seen(SPARE, box('main', SPARE)), confirm_var='confirm_failover_down')
     assert '-e confirm_failover_down=true' in got['msg']
