@@ -165,7 +165,10 @@ REFUSALS = {
     'state': (
         '... needs the failover box (1 processors) answering at sunar02',
         'the box taking over does not answer at the spare name (or at the production name)',
-        'boot it (a rebooting box answers within minutes: wait); status.yml shows the pair'),
+        'boot it (a rebooting box answers within minutes: wait); status.yml shows the pair. With nothing at the '
+        'production name and the other box at the spare name ("Remedy serves nowhere"), never boot the halted box '
+        'into multi-user mode: a cut move the other way may have named it as the spare; run the other direction\'s '
+        'playbook first'),
     'confirm': (
         'Nothing answers Ansible at sunar01 ... A box that does not answer is not a box known to be down',
         'unplanned failover, not confirmed',
